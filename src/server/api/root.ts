@@ -1,0 +1,26 @@
+import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { signUpProcedure } from "./routers/auth/sign-up";
+import { getMeProcedure } from "./routers/me/get-me";
+import { listMembersProcedure } from "./routers/org/list-members";
+import { addMemberProcedure } from "./routers/org/add-member";
+import { updateMemberProcedure } from "./routers/org/update-member";
+import { listTeamsProcedure } from "./routers/org/list-teams";
+import { createTeamProcedure } from "./routers/org/create-team";
+import { getHomeSummaryProcedure } from "./routers/home/get-home-summary";
+
+// Routers only wire procedures up; each procedure lives in its own file.
+export const appRouter = createTRPCRouter({
+  auth: createTRPCRouter({ signUp: signUpProcedure }),
+  me: createTRPCRouter({ get: getMeProcedure }),
+  org: createTRPCRouter({
+    listMembers: listMembersProcedure,
+    addMember: addMemberProcedure,
+    updateMember: updateMemberProcedure,
+    listTeams: listTeamsProcedure,
+    createTeam: createTeamProcedure,
+  }),
+  home: createTRPCRouter({ getSummary: getHomeSummaryProcedure }),
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,97 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { tenantDb } from "@/server/db/tenant";
+import { findMembership } from "@/server/auth/login";
+import { can, isRole, type Action } from "@/server/auth/permissions";
+import { isDatabaseDown, DATABASE_DOWN_MESSAGE, UserError } from "@/server/errors";
+
+/** Who is calling: null for an anonymous caller. Built from the next-auth session. */
+export type Caller = { userId: string; organizationId: string } | null;
+
+export type Context = { caller: Caller; getDb: () => Promise<PrismaClient> };
+
+export function createContext(caller: Caller, getDb: () => Promise<PrismaClient> = db): Context {
+  return { caller, getDb };
+}
+
+export type Meta = { permission?: Action; public?: boolean };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        // field-level messages for forms: { "email": ["Invalid email"] }
+        data: { ...shape.data, stack: undefined, fieldErrors: zod ? zodFieldErrors(zod) : null },
+        message: zod ? zodSummary(zod) : shape.message,
+      };
+    },
+  });
+
+function zodFieldErrors(e: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of e.issues) (out[issue.path.join(".") || "input"] ??= []).push(issue.message);
+  return out;
+}
+function zodSummary(e: ZodError): string {
+  return e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+}
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// Unexpected errors are translated: a UserError (bad input found by domain logic) becomes a 400 with
+// its message, an unreachable database a 503 with a plain message; never a stack trace.
+const errorBoundary = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
+  const cause = result.error.cause ?? result.error;
+  if (cause instanceof UserError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  if (isDatabaseDown(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_DOWN_MESSAGE, cause });
+  return result;
+});
+
+export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary);
+
+/** A signed-in user (any organization). */
+export const authedProcedure = t.procedure.use(errorBoundary).use(({ ctx, next }) => {
+  if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { caller: ctx.caller } });
+});
+
+/**
+ * A member of the caller's active organization, with the role from the database (not the cookie),
+ * and a database handle scoped to that organization.
+ */
+export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const base = await ctx.getDb();
+  const m = await findMembership(base, ctx.caller.userId, ctx.caller.organizationId);
+  if (!m || !isRole(m.role)) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
+  return next({
+    ctx: {
+      userId: ctx.caller.userId,
+      organizationId: ctx.caller.organizationId,
+      role: m.role,
+      teamId: m.teamId,
+      db: tenantDb(base, ctx.caller.organizationId),
+      baseDb: base,
+    },
+  });
+});
+
+/** A member whose role is allowed the action by the permission table. Unknown role = denied. */
+export function roleProcedure(permission: Action) {
+  return orgProcedure.meta({ permission }).use(({ ctx, next }) => {
+    if (!can(ctx.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
+    }
+    return next();
+  });
+}
