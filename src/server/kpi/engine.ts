@@ -1,0 +1,125 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { UserError } from "@/server/errors";
+import { bucketLabel, type Range, type ResolvedPeriod } from "./period";
+import type { Components, FilterKey, FilterSql, KpiDefinition, KpiFilters, KpiValue } from "./types";
+import { FILTER_KEYS } from "./types";
+
+type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_FILTERS = new Set<FilterKey>(["ownerId", "teamId", "campaignId"]);
+
+/** Timestamps are our own Date objects (never user text), rendered as SQL literals of UTC timestamps. */
+const ts = (d: Date) => `'${d.toISOString().replace("T", " ").replace("Z", "")}'::timestamp`;
+
+const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+
+export function bucketsSql(ranges: Range[]): string {
+  const rows = ranges.map((r, i) => `(${i}, ${ts(r.start)}, ${ts(r.end)})`).join(", ");
+  // b.days: the bucket's length in days, for per-day rates
+  return `buckets AS (SELECT v.idx, v.start, v."end", EXTRACT(EPOCH FROM (v."end" - v.start)) / 86400.0 AS days FROM (VALUES ${rows}) AS v(idx, start, "end"))`;
+}
+
+/** Checks the filters against what the KPI understands and builds the SQL renderer with its parameters. */
+export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: KpiFilters, params: unknown[]): FilterSql {
+  const active = FILTER_KEYS.filter((k) => filters[k] !== undefined && filters[k] !== "");
+  for (const k of active) {
+    if (!kpi.filters.includes(k)) throw new UserError(`filters.${k}: does not apply to the KPI "${kpi.id}" (it takes: ${kpi.filters.join(", ") || "no filters"}).`);
+    if (UUID_FILTERS.has(k) && !UUID.test(filters[k]!)) throw new UserError(`filters.${k}: must be an id.`);
+  }
+  const slots = new Map<FilterKey, number>();
+  for (const k of active) {
+    params.push(filters[k]);
+    slots.set(k, params.length);
+  }
+  return (columns) =>
+    active
+      .map((k) => {
+        const col = columns[k === "teamId" ? "ownerId" : k];
+        if (!col) return "";
+        const p = `$${slots.get(k)}`;
+        if (k === "teamId") return ` AND ${col} IN (SELECT tm."userId" FROM "Membership" tm WHERE tm."organizationId" = $1::uuid AND tm."teamId" = ${p}::uuid)`;
+        return UUID_FILTERS.has(k) ? ` AND ${col} = ${p}::uuid` : ` AND ${col}::text = ${p}`;
+      })
+      .join("");
+}
+
+function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  const n = Number(String(v));
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Runs the KPI's components for every range in ONE statement; returns each range's components. */
+export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): Promise<Components[]> {
+  const params: unknown[] = [organizationId];
+  const f = filterSql(kpi, filters, params);
+  const sql = `WITH ${bucketsSql(ranges)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+  return rows.map((row) => {
+    const c: Components = {};
+    for (const [k, v] of Object.entries(row)) if (k !== "idx") c[k] = toNumber(v);
+    return c;
+  });
+}
+
+export type KpiPoint = KpiValue & { start: Date; end: Date; label: string };
+export type KpiResult = {
+  kpiId: string;
+  current: KpiValue;
+  previous: KpiValue;
+  /** current - previous, in the KPI's unit */
+  change: number | null;
+  /** relative change in percent of the previous value */
+  changePercent: number | null;
+  /** true when the change is good given the KPI's direction; null when unchanged or unknown */
+  improved: boolean | null;
+  series: KpiPoint[];
+};
+
+/** The KPI for a period, the previous comparable period and the series: one SQL statement. */
+export async function computeKpi(db: RawDb, organizationId: string, kpi: KpiDefinition, period: ResolvedPeriod, filters: KpiFilters = {}, opts: { series?: boolean } = {}): Promise<KpiResult> {
+  const withSeries = opts.series ?? true;
+  const ranges = [period.current, period.previous, ...(withSeries ? period.series : [])];
+  const comps = await queryComponents(db, organizationId, kpi, ranges, filters);
+  const values = comps.map((c) => clean(kpi.value(c)));
+  const [current, previous] = [values[0]!, values[1]!];
+  const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;
+  return {
+    kpiId: kpi.id,
+    current,
+    previous,
+    change,
+    changePercent: change !== null && previous.value ? (change / Math.abs(previous.value)) * 100 : null,
+    improved: change === null || change === 0 ? null : (change > 0) === (kpi.direction === "higher"),
+    series: withSeries ? period.series.map((r, i) => ({ ...r, label: bucketLabel(r, period.grain), ...values[i + 2]! })) : [],
+  };
+}
+
+function clean(v: KpiValue): KpiValue {
+  if (v.value !== null && !Number.isFinite(v.value)) return { value: null, reason: v.reason ?? "not computable" };
+  return v.value === null ? { value: null, reason: v.reason ?? "no data" } : { value: v.value };
+}
+
+/** The records behind a KPI value for a range, paginated. */
+export async function drillDown(db: RawDb, organizationId: string, kpi: KpiDefinition, range: Range, filters: KpiFilters, page: { offset: number; limit: number }) {
+  if (!kpi.drill) throw new UserError(`kpiId: the KPI "${kpi.id}" has no drill-down.`);
+  // drill SQL reads the range as $2::timestamp and $3::timestamp
+  const params: unknown[] = [organizationId, tsParam(range.start), tsParam(range.end)];
+  const f = filterSql(kpi, filters, params);
+  const base = kpi.drill.sql(f);
+  params.push(page.limit, page.offset);
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT d.*, count(*) OVER () AS "__total" FROM (${base}) d ORDER BY ${kpi.drill.orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    ...params,
+  );
+  const total = rows.length ? Number(rows[0]!.__total) : 0;
+  return {
+    title: kpi.drill.title,
+    columns: kpi.drill.columns,
+    total,
+    rows: rows.map(({ __total: _t, ...r }) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))),
+  };
+}
