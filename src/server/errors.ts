@@ -24,3 +24,19 @@ export function userFacingError(e: unknown): string {
   if (isDatabaseDown(e)) return DATABASE_DOWN_MESSAGE;
   return "Something went wrong. Try again.";
 }
+
+/** The caller may not do this (role or ownership); becomes a 403. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** The record does not exist in the caller's organization; becomes a 404. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}

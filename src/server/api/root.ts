@@ -7,6 +7,10 @@ import { updateMemberProcedure } from "./routers/org/update-member";
 import { listTeamsProcedure } from "./routers/org/list-teams";
 import { createTeamProcedure } from "./routers/org/create-team";
 import { getHomeSummaryProcedure } from "./routers/home/get-home-summary";
+import { listKpisProcedure } from "./routers/kpi/list-kpis";
+import { getKpiProcedure } from "./routers/kpi/get-kpi";
+import { getKpisProcedure } from "./routers/kpi/get-kpis";
+import { getDrillDownProcedure } from "./routers/kpi/get-drill-down";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -20,6 +24,12 @@ export const appRouter = createTRPCRouter({
     createTeam: createTeamProcedure,
   }),
   home: createTRPCRouter({ getSummary: getHomeSummaryProcedure }),
+  kpi: createTRPCRouter({
+    list: listKpisProcedure,
+    get: getKpiProcedure,
+    getMany: getKpisProcedure,
+    drillDown: getDrillDownProcedure,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

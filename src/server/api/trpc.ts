@@ -6,7 +6,7 @@ import { db } from "@/server/db/client";
 import { tenantDb } from "@/server/db/tenant";
 import { findMembership } from "@/server/auth/login";
 import { can, isRole, type Action } from "@/server/auth/permissions";
-import { isDatabaseDown, DATABASE_DOWN_MESSAGE, UserError } from "@/server/errors";
+import { isDatabaseDown, DATABASE_DOWN_MESSAGE, ForbiddenError, NotFoundError, UserError } from "@/server/errors";
 
 /** Who is calling: null for an anonymous caller. Built from the next-auth session. */
 export type Caller = { userId: string; organizationId: string } | null;
@@ -47,13 +47,15 @@ function zodSummary(e: ZodError): string {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-// Unexpected errors are translated: a UserError (bad input found by domain logic) becomes a 400 with
-// its message, an unreachable database a 503 with a plain message; never a stack trace.
+// Errors from domain logic are translated: UserError (bad input) -> 400, ForbiddenError -> 403,
+// NotFoundError -> 404, each with its message; an unreachable database a 503 with a plain message; never a stack trace.
 const errorBoundary = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
   const cause = result.error.cause ?? result.error;
   if (cause instanceof UserError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message, cause });
+  if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
   if (isDatabaseDown(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_DOWN_MESSAGE, cause });
   return result;
 });

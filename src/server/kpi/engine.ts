@@ -52,11 +52,16 @@ function toNumber(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Runs the KPI's components for every range in ONE statement; returns each range's components. */
-export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): Promise<Components[]> {
+/** The ONE statement that computes the KPI's components for every range (also used by the benchmark). */
+export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): { sql: string; params: unknown[] } {
   const params: unknown[] = [organizationId];
   const f = filterSql(kpi, filters, params);
-  const sql = `WITH ${bucketsSql(ranges)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`;
+  return { sql: `WITH ${bucketsSql(ranges)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`, params };
+}
+
+/** Runs the KPI's components for every range in ONE statement; returns each range's components. */
+export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): Promise<Components[]> {
+  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
   return rows.map((row) => {
     const c: Components = {};

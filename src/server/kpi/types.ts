@@ -74,11 +74,12 @@ export type DrillDefinition = {
 };
 
 /** null with a reason instead of a division by zero. */
-export function ratio(numerator: number | null, denominator: number | null, reason: string, scale = 1): KpiValue {
-  if (numerator === null || denominator === null || denominator === 0) return { value: null, reason };
+type Maybe = number | null | undefined;
+export function ratio(numerator: Maybe, denominator: Maybe, reason: string, scale = 1): KpiValue {
+  if (numerator == null || denominator == null || denominator === 0) return { value: null, reason };
   return { value: (numerator / denominator) * scale };
 }
-export const percent = (n: number | null, d: number | null, reason: string) => ratio(n, d, reason, 100);
-export function present(v: number | null, reason: string): KpiValue {
-  return v === null || Number.isNaN(v) ? { value: null, reason } : { value: v };
+export const percent = (n: Maybe, d: Maybe, reason: string) => ratio(n, d, reason, 100);
+export function present(v: Maybe, reason: string): KpiValue {
+  return v == null || Number.isNaN(v) ? { value: null, reason } : { value: v };
 }

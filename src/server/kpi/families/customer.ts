@@ -28,7 +28,7 @@ export const customerKpis: KpiDefinition[] = [
         (SELECT count(*) FROM ${ACC} AND ${atTime('b."end"')}${w}) AS at_end,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')} AND (a."churnDate" IS NULL OR a."churnDate" >= b."end")${w}) AS new_kept`;
     },
-    value: (c) => percent(c.at_end === null || c.new_kept === null ? null : c.at_end - c.new_kept, c.at_start, "no customers at start of period"),
+    value: (c) => percent(c.at_end == null || c.new_kept == null ? null : c.at_end - c.new_kept, c.at_start, "no customers at start of period"),
     drill: {
       title: "Customers at the start of the period who were still customers at its end",
       columns: [{ key: "name", label: "Account" }, { key: "segment", label: "Segment" }, { key: "startDate", label: "Customer since", type: "date" }],
@@ -113,7 +113,7 @@ export const customerKpis: KpiDefinition[] = [
     },
     value: (c) => {
       if (!c.purchases || !c.buyers || !c.days) return { value: null, reason: "no purchases in period" };
-      if (c.lifespan_years === null) return { value: null, reason: "no lost customers yet to measure lifespan" };
+      if (c.lifespan_years == null) return { value: null, reason: "no lost customers yet to measure lifespan" };
       const apv = (c.revenue ?? 0) / c.purchases;
       const perYear = (c.purchases / c.buyers) * (365.25 / c.days);
       return { value: apv * perYear * c.lifespan_years };

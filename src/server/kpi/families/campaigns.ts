@@ -1,0 +1,154 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { Range } from "../period";
+import { percent, ratio, type KpiValue } from "../types";
+
+// Campaign effectiveness tables. Same period semantics as the sales KPIs (see families/sales.ts):
+// leads by createdAt / convertedAt, costs by periodStart (kind MARKETING only; Campaign.budget and
+// Campaign.actualCost are not used), deals by closedAt (status WON), new customers by Account.startDate.
+// Each function runs ONE grouped SQL statement; only the per-group aggregates come back to JS.
+
+type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
+
+/** Range bounds as parameters: ISO strings cast to timestamp (UTC; the zone suffix is ignored by ::timestamp). */
+const rangeParams = (r: Range) => [r.start.toISOString(), r.end.toISOString()];
+const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
+
+function num(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === "number" ? v : Number(typeof v === "bigint" ? v : String(v));
+  return Number.isFinite(n) ? n : 0;
+}
+
+export type CampaignRow = {
+  campaignId: string;
+  name: string;
+  channel: string;
+  /** leads of the campaign created in the range */
+  leads: number;
+  /** leads of the campaign converted in the range */
+  converted: number;
+  /** converted ÷ leads × 100 */
+  conversionRate: KpiValue;
+  /** marketing costs booked on the campaign whose cost period starts in the range */
+  cost: number;
+  /** cost ÷ leads */
+  costPerLead: KpiValue;
+  /** deals of the campaign won (closed) in the range */
+  wonDeals: number;
+  /** accounts of the campaign whose customer start date is in the range */
+  newCustomers: number;
+  /** sum of the amounts of the deals won */
+  revenue: number;
+  /** (revenue − cost) ÷ cost × 100 */
+  roi: KpiValue;
+};
+
+/**
+ * Per campaign of the organization (not deleted) that ran during the range (start date before its end and end date,
+ * if any, on/after its start) or has any lead, cost, won deal or new customer in it. Sorted by name.
+ */
+export async function campaignTable(db: RawDb, organizationId: string, range: Range): Promise<CampaignRow[]> {
+  const sql = `
+    WITH leads AS (
+      SELECT l."campaignId" AS cid,
+        count(*) FILTER (WHERE ${inRange('l."createdAt"')}) AS leads,
+        count(*) FILTER (WHERE ${inRange('l."convertedAt"')}) AS converted
+      FROM "Lead" l WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS NULL AND l."campaignId" IS NOT NULL
+        AND (${inRange('l."createdAt"')} OR ${inRange('l."convertedAt"')})
+      GROUP BY l."campaignId"
+    ), costs AS (
+      SELECT c."campaignId" AS cid, sum(c.amount) AS cost
+      FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL
+        AND ${inRange('c."periodStart"')}
+      GROUP BY c."campaignId"
+    ), deals AS (
+      SELECT d."campaignId" AS cid, count(*) AS won, sum(d.amount) AS revenue
+      FROM "Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND d."campaignId" IS NOT NULL
+        AND ${inRange('d."closedAt"')}
+      GROUP BY d."campaignId"
+    ), customers AS (
+      SELECT a."campaignId" AS cid, count(*) AS n
+      FROM "Account" a WHERE a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND a."campaignId" IS NOT NULL
+        AND ${inRange('a."startDate"')}
+      GROUP BY a."campaignId"
+    )
+    SELECT cp.id, cp.name, cp.channel,
+      COALESCE(l.leads, 0) AS leads, COALESCE(l.converted, 0) AS converted,
+      COALESCE(co.cost, 0) AS cost, COALESCE(d.won, 0) AS won, COALESCE(d.revenue, 0) AS revenue, COALESCE(cu.n, 0) AS new_customers
+    FROM "Campaign" cp
+      LEFT JOIN leads l ON l.cid = cp.id
+      LEFT JOIN costs co ON co.cid = cp.id
+      LEFT JOIN deals d ON d.cid = cp.id
+      LEFT JOIN customers cu ON cu.cid = cp.id
+    WHERE cp."organizationId" = $1::uuid AND cp."deletedAt" IS NULL
+      AND ((cp."startDate" < $3::timestamp AND (cp."endDate" IS NULL OR cp."endDate" >= $2::timestamp))
+        OR l.cid IS NOT NULL OR co.cid IS NOT NULL OR d.cid IS NOT NULL OR cu.cid IS NOT NULL)
+    ORDER BY cp.name, cp.id`;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, organizationId, ...rangeParams(range));
+  return rows.map((r) => {
+    const leads = num(r.leads);
+    const converted = num(r.converted);
+    const cost = num(r.cost);
+    const revenue = num(r.revenue);
+    return {
+      campaignId: String(r.id),
+      name: String(r.name),
+      channel: String(r.channel),
+      leads,
+      converted,
+      conversionRate: percent(converted, leads, "no leads created in period"),
+      cost,
+      costPerLead: ratio(cost, leads, "no leads created in period"),
+      wonDeals: num(r.won),
+      newCustomers: num(r.new_customers),
+      revenue,
+      roi: ratio(revenue - cost, cost, "no campaign costs in period", 100),
+    };
+  });
+}
+
+export type LeadConversionRow = {
+  /** the source, or the campaign id; null for leads without a campaign */
+  key: string | null;
+  /** the source, or the campaign's name ("No campaign" when none) */
+  label: string;
+  /** leads created in the range */
+  created: number;
+  /** leads converted in the range */
+  converted: number;
+  /** converted ÷ created × 100 */
+  conversionRate: KpiValue;
+};
+
+/**
+ * Lead conversion rate (leads converted in the range ÷ leads created in the range × 100) per lead source or per
+ * campaign: the same definition as the KPI lead_conversion_rate, split by group (the groups add up to the KPI).
+ * Groups with leads created or converted in the range, sorted by label.
+ */
+export async function leadConversionBy(db: RawDb, organizationId: string, range: Range, by: "source" | "campaign"): Promise<LeadConversionRow[]> {
+  const [key, label, join] =
+    by === "source"
+      ? ["l.source", "l.source", ""]
+      : ['l."campaignId"::text', `CASE WHEN l."campaignId" IS NULL THEN 'No campaign' ELSE COALESCE(cp.name, 'Unknown campaign') END`, `LEFT JOIN "Campaign" cp ON cp.id = l."campaignId" AND cp."organizationId" = $1::uuid`];
+  const sql = `
+    SELECT ${key} AS key, ${label} AS label,
+      count(*) FILTER (WHERE ${inRange('l."createdAt"')}) AS created,
+      count(*) FILTER (WHERE ${inRange('l."convertedAt"')}) AS converted
+    FROM "Lead" l ${join}
+    WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS NULL
+      AND (${inRange('l."createdAt"')} OR ${inRange('l."convertedAt"')})
+    GROUP BY 1, 2
+    ORDER BY 2, 1`;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, organizationId, ...rangeParams(range));
+  return rows.map((r) => {
+    const created = num(r.created);
+    const converted = num(r.converted);
+    return {
+      key: r.key === null || r.key === undefined ? null : String(r.key),
+      label: String(r.label),
+      created,
+      converted,
+      conversionRate: percent(converted, created, "no leads created in period"),
+    };
+  });
+}
