@@ -1,9 +1,10 @@
 // The KPI catalog: every KPI, one definition each, grouped by family.
 import { can, type Role } from "@/server/auth/permissions";
 import { customerKpis } from "./families/customer";
+import { salesKpis } from "./families/sales";
 import { FAMILY_PERMISSION, type KpiDefinition } from "./types";
 
-export const KPIS: readonly KpiDefinition[] = [...customerKpis];
+export const KPIS: readonly KpiDefinition[] = [...salesKpis, ...customerKpis];
 
 const byId = new Map(KPIS.map((k) => [k.id, k]));
 if (byId.size !== KPIS.length) throw new Error("duplicate KPI id in the catalog");

@@ -165,7 +165,8 @@ export const salesKpis: KpiDefinition[] = [
     drill: {
       title: "Deals open at the end of the period",
       columns: dealColumns,
-      sql: (f) => `${dealSelect()} AND ${openAt("$3::timestamp")}${f(df)}`,
+      // a snapshot at the end ($3); $2 is referenced only so that PostgreSQL can type every parameter
+      sql: (f) => `${dealSelect()} AND $2::timestamp < $3::timestamp AND ${openAt("$3::timestamp")}${f(df)}`,
       orderBy: "amount DESC, id",
     },
   },
@@ -300,7 +301,11 @@ export const salesKpis: KpiDefinition[] = [
     filters: ["campaignId"],
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON} AND d."campaignId" IS NOT NULL${f({ campaignId: 'd."campaignId"' })}) AS revenue,
         (SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL AND ${inBucket('c."periodStart"')}${f({ campaignId: 'c."campaignId"' })}) AS cost`,
-    value: (c) => ratio(c.revenue === null || c.cost === null ? null : c.revenue - c.cost, c.cost, "no campaign costs in period", 100),
+    value: (c) => {
+      const revenue = c.revenue ?? null;
+      const cost = c.cost ?? null;
+      return ratio(revenue === null || cost === null ? null : revenue - cost, cost, "no campaign costs in period", 100);
+    },
     drill: {
       title: "Campaigns with costs or won revenue in the period",
       columns: [
