@@ -117,7 +117,8 @@ export async function drillDown(db: RawDb, organizationId: string, kpi: KpiDefin
   const base = kpi.drill.sql(f);
   params.push(page.limit, page.offset);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT d.*, count(*) OVER () AS "__total" FROM (${base}) d ORDER BY ${kpi.drill.orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    // the range CTE types $2/$3 even for drill SQL that only needs one of them
+    `WITH range AS (SELECT $2::timestamp AS start, $3::timestamp AS "end") SELECT d.*, count(*) OVER () AS "__total" FROM (${base}) d ORDER BY ${kpi.drill.orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}`,
     ...params,
   );
   const total = rows.length ? Number(rows[0]!.__total) : 0;

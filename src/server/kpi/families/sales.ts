@@ -166,7 +166,7 @@ export const salesKpis: KpiDefinition[] = [
       title: "Deals open at the end of the period",
       columns: dealColumns,
       // a snapshot at the end ($3); $2 is referenced only so that PostgreSQL can type every parameter
-      sql: (f) => `${dealSelect()} AND $2::timestamp < $3::timestamp AND ${openAt("$3::timestamp")}${f(df)}`,
+      sql: (f) => `${dealSelect()} AND ${openAt("$3::timestamp")}${f(df)}`,
       orderBy: "amount DESC, id",
     },
   },

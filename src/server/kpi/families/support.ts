@@ -10,6 +10,8 @@ const ticketFilters = ["ownerId", "teamId", "channel", "priority"] as const;
 const tf = { ownerId: 't."assigneeId"', channel: 't.channel', priority: 't.priority' };
 const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
 const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
+/** A snapshot drill-down reads only the period end ($3); the engine always passes $2, which Postgres must be able to type. */
+const USES_START = "$2::timestamp IS NOT NULL";
 const hours = (from: string, to: string) => `EXTRACT(EPOCH FROM (${to} - ${from}))::float8 / 3600.0`;
 
 // Survey answers: SurveyResponse.type is copied from the survey. Owner/team = assignee of the linked ticket.
@@ -181,7 +183,7 @@ export const supportKpis: KpiDefinition[] = [
       title: "Tickets open at the end of the period (oldest first)",
       columns: [...ticketColumns, { key: "status", label: "Status" }, { key: "ageHours", label: "Age at period end (hours)", type: "number" }],
       sql: (f) =>
-        `SELECT ${TICKET_SELECT}, ${hours('t."openedAt"', "$3::timestamp")} AS "ageHours" FROM ${TIX} AND t."openedAt" < $3::timestamp AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= $3::timestamp)${f(tf)}`,
+        `SELECT ${TICKET_SELECT}, ${hours('t."openedAt"', "$3::timestamp")} AS "ageHours" FROM ${TIX} AND t."openedAt" < $3::timestamp AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= $3::timestamp) AND ${USES_START}${f(tf)}`,
       orderBy: '"openedAt", id',
     },
   },
@@ -258,7 +260,7 @@ export const supportKpis: KpiDefinition[] = [
       const w = f(rf);
       return `${npsCount(NPS_PROMOTER, w)} AS promoters, ${npsCount(NPS_DETRACTOR, w)} AS detractors, ${npsCount(null, w)} AS n`;
     },
-    value: (c) => percent(c.promoters === null || c.detractors === null ? null : c.promoters - c.detractors, c.n, NO_NPS),
+    value: (c) => percent(c.promoters == null || c.detractors == null ? null : c.promoters - c.detractors, c.n ?? null, NO_NPS),
     drill: detractorsDrill,
   },
   npsShareKpi("nps_promoters_pct", "NPS promoters", NPS_PROMOTER, "9-10 (promoters)", "higher", "Share of NPS answers from promoters (9-10)."),
