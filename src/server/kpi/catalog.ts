@@ -2,9 +2,11 @@
 import { can, type Role } from "@/server/auth/permissions";
 import { customerKpis } from "./families/customer";
 import { salesKpis } from "./families/sales";
+import { supportKpis } from "./families/support";
+import { adoptionKpis } from "./families/adoption";
 import { FAMILY_PERMISSION, type KpiDefinition } from "./types";
 
-export const KPIS: readonly KpiDefinition[] = [...salesKpis, ...customerKpis];
+export const KPIS: readonly KpiDefinition[] = [...salesKpis, ...customerKpis, ...supportKpis, ...adoptionKpis];
 
 const byId = new Map(KPIS.map((k) => [k.id, k]));
 if (byId.size !== KPIS.length) throw new Error("duplicate KPI id in the catalog");

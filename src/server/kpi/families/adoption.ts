@@ -4,7 +4,6 @@ import { percent, present, ratio, type KpiDefinition } from "../types";
 // (ownerId = that user, teamId = members of the team). Data-quality KPIs are snapshots at the end of the period
 // over the records created before it (current field values; soft-deleted records never count).
 /** A snapshot drill-down reads only the period end ($3); the engine always passes $2, which Postgres must be able to type. */
-const USES_START = "$2::timestamp IS NOT NULL";
 const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
 const userFilters = ["ownerId", "teamId"] as const;
 
@@ -144,7 +143,7 @@ export const adoptionKpis: KpiDefinition[] = [
         KEY_FIELDS.map(
           (k) =>
             `SELECT ${k.alias}.id, '${k.table}' AS "entityType", ${k.name} AS name, concat_ws(', ', ${k.missing.map(([label, cond]) => `CASE WHEN ${cond} THEN '${label}' END`).join(", ")}) AS missing, ${k.alias}."createdAt"
-               FROM ${live(k.alias, k.table, "$3::timestamp")} AND (${k.missing.map(([, cond]) => cond).join(" OR ")}) AND ${USES_START}${f({ ownerId: `${k.alias}."ownerId"` })}`,
+               FROM ${live(k.alias, k.table, "$3::timestamp")} AND (${k.missing.map(([, cond]) => cond).join(" OR ")})${f({ ownerId: `${k.alias}."ownerId"` })}`,
         ).join(" UNION ALL "),
       orderBy: '"entityType", name, id',
     },
@@ -173,7 +172,7 @@ export const adoptionKpis: KpiDefinition[] = [
         { key: "n", label: "Contacts with this email", type: "number" },
         { key: "createdAt", label: "Created", type: "date" },
       ],
-      sql: (f) => `SELECT e.id, e.key, e."firstName" || ' ' || e."lastName" AS name, e.email, e.n, e."createdAt" FROM ${contactsWithEmail("$3::timestamp")} WHERE e.n > 1 AND ${USES_START}${f({ ownerId: 'e."ownerId"' })}`,
+      sql: (f) => `SELECT e.id, e.key, e."firstName" || ' ' || e."lastName" AS name, e.email, e.n, e."createdAt" FROM ${contactsWithEmail("$3::timestamp")} WHERE e.n > 1${f({ ownerId: 'e."ownerId"' })}`,
       orderBy: 'key, "createdAt", id',
     },
   },

@@ -11,7 +11,6 @@ const tf = { ownerId: 't."assigneeId"', channel: 't.channel', priority: 't.prior
 const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
 const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
 /** A snapshot drill-down reads only the period end ($3); the engine always passes $2, which Postgres must be able to type. */
-const USES_START = "$2::timestamp IS NOT NULL";
 const hours = (from: string, to: string) => `EXTRACT(EPOCH FROM (${to} - ${from}))::float8 / 3600.0`;
 
 // Survey answers: SurveyResponse.type is copied from the survey. Owner/team = assignee of the linked ticket.
@@ -183,7 +182,7 @@ export const supportKpis: KpiDefinition[] = [
       title: "Tickets open at the end of the period (oldest first)",
       columns: [...ticketColumns, { key: "status", label: "Status" }, { key: "ageHours", label: "Age at period end (hours)", type: "number" }],
       sql: (f) =>
-        `SELECT ${TICKET_SELECT}, ${hours('t."openedAt"', "$3::timestamp")} AS "ageHours" FROM ${TIX} AND t."openedAt" < $3::timestamp AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= $3::timestamp) AND ${USES_START}${f(tf)}`,
+        `SELECT ${TICKET_SELECT}, ${hours('t."openedAt"', "$3::timestamp")} AS "ageHours" FROM ${TIX} AND t."openedAt" < $3::timestamp AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= $3::timestamp)${f(tf)}`,
       orderBy: '"openedAt", id',
     },
   },
