@@ -1,9 +1,12 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "./options";
 import { can, isRole, type Action } from "./permissions";
+import { findMembership } from "./login";
 import type { Caller } from "@/server/api/trpc";
+import { db } from "@/server/db/client";
 
 /** The session of the request (server components, route handlers), or null. */
 export async function getSession() {
@@ -15,14 +18,20 @@ export function callerFrom(session: Awaited<ReturnType<typeof getSession>>): Cal
   return u?.id && u.organizationId ? { userId: u.id, organizationId: u.organizationId } : null;
 }
 
-/** For pages: signed in, or off to the login page. */
-export async function requireSession() {
+/**
+ * For pages: signed in, or off to the login page. The role and organization name come from the
+ * database on every request (once per request, cached), so a changed role or a removed member takes
+ * effect at once, not when the cookie expires.
+ */
+export const requireSession = cache(async () => {
   const session = await getSession();
-  if (!session?.user?.id || !isRole(session.user.role)) redirect("/login");
-  return session;
-}
+  if (!session?.user?.id || !session.user.organizationId) redirect("/login");
+  const m = await findMembership(await db(), session.user.id, session.user.organizationId);
+  if (!m || !isRole(m.role)) redirect("/no-access");
+  return { ...session, user: { ...session.user, role: m.role, organizationName: m.organization.name, name: m.user.name, teamId: m.teamId } };
+});
 
-/** For pages: the role must be allowed the action; otherwise a 403 page (not just a hidden link). */
+/** For pages: the role must be allowed the action; otherwise the 403 page (not just a hidden link). */
 export async function requirePermission(action: Action) {
   const session = await requireSession();
   if (!can(session.user.role, action)) redirect("/forbidden");

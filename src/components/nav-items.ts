@@ -1,0 +1,22 @@
+import type { Action } from "@/server/auth/permissions";
+import { can } from "@/server/auth/permissions";
+
+/** One entry per page in the app shell's navigation. A role sees an entry only if `can(role, action)`. */
+export type NavItem = { href: string; label: string; action: Action };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Home", action: "home:read" },
+  { href: "/users", label: "Users", action: "org:manageUsers" },
+];
+
+/** The navigation entries the role may see, in order. */
+export function navItemsFor(role: unknown): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.action));
+}
+
+/** The nav entry a path belongs to (longest matching prefix), or undefined. */
+export function navItemForPath(pathname: string): NavItem | undefined {
+  return [...NAV_ITEMS]
+    .sort((a, b) => b.href.length - a.href.length)
+    .find((item) => (item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`)));
+}
