@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: string; action: Action };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home", action: "home:read" },
+  { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];
 
