@@ -11,6 +11,10 @@ import { listKpisProcedure } from "./routers/kpi/list-kpis";
 import { getKpiProcedure } from "./routers/kpi/get-kpi";
 import { getKpisProcedure } from "./routers/kpi/get-kpis";
 import { getDrillDownProcedure } from "./routers/kpi/get-drill-down";
+import { getPipelineProcedure } from "./routers/kpi/get-pipeline";
+import { getCampaignsProcedure } from "./routers/kpi/get-campaigns";
+import { getLeadConversionByProcedure } from "./routers/kpi/get-lead-conversion-by";
+import { getNpsDistributionProcedure } from "./routers/kpi/get-nps-distribution";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -29,6 +33,10 @@ export const appRouter = createTRPCRouter({
     get: getKpiProcedure,
     getMany: getKpisProcedure,
     drillDown: getDrillDownProcedure,
+    getPipeline: getPipelineProcedure,
+    getCampaigns: getCampaignsProcedure,
+    getLeadConversionBy: getLeadConversionByProcedure,
+    getNpsDistribution: getNpsDistributionProcedure,
   }),
 });
 

@@ -58,6 +58,27 @@ function cacPayback(c: { cost: number | null; new_customers: number | null; marg
   return { value: cac / monthlyMarginPerCustomer };
 }
 
+/**
+ * New revenue over a window: what the deals won in the period brought in as invoiced purchases (linked to the
+ * deal) within N months of their close. One definition serves every window length.
+ */
+function revenueWithinMonthsOfClose(months: number): KpiDefinition {
+  const inWindow = `p."purchasedAt" >= d."closedAt" AND p."purchasedAt" < d."closedAt" + interval '${months} months'`;
+  const PUR = `"Purchase" p JOIN "Deal" d ON d.id = p."dealId" WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON'`;
+  return {
+    id: `new_revenue_${months}m`,
+    name: `New revenue within ${months} months of close`,
+    family: "sales",
+    description: `Invoiced revenue from the deals won in the period, counting purchases made within ${months} months after each deal closed.`,
+    unit: "money",
+    direction: "higher",
+    formula: `sum of purchase amounts linked to deals won in the period (close date in the period), for purchases dated from the close up to ${months} months after it; 0 when none.`,
+    filters: dealFilters,
+    components: (f) => `(SELECT COALESCE(sum(p.amount), 0) FROM ${PUR} AND ${inBucket('d."closedAt"')} AND ${inWindow}${f(df)}) AS revenue`,
+    value: (c) => present(c.revenue, "no data"),
+  };
+}
+
 export const salesKpis: KpiDefinition[] = [
   {
     id: "leads_created",
@@ -200,6 +221,8 @@ export const salesKpis: KpiDefinition[] = [
       orderBy: "amount DESC, id",
     },
   },
+  revenueWithinMonthsOfClose(6),
+  revenueWithinMonthsOfClose(12),
   {
     id: "won_deals",
     name: "Deals won",

@@ -36,3 +36,6 @@ export const drillDownInput = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
+
+export const reportInput = z.object({ period: periodInput, filters: filtersInput });
+export const leadConversionByInput = z.object({ period: periodInput, by: z.enum(["source", "campaign"], { message: "by must be source or campaign" }) });

@@ -1,0 +1,61 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { filterSql } from "../engine";
+import type { KpiFilters } from "../types";
+
+// The open pipeline by stage, now: deals per stage, their value, how long they have sat in the stage,
+// and each stage's share of the open deals (a stage holding a large share for long is a bottleneck).
+// ONE grouped statement; stages come from the organization's configurable pipeline.
+
+type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
+
+export type PipelineStageRow = {
+  stageId: string;
+  name: string;
+  position: number;
+  probability: number;
+  deals: number;
+  value: number;
+  /** value × stage probability */
+  weightedValue: number;
+  /** share of all open deals sitting in this stage, % */
+  share: number | null;
+  /** average days since the deal entered this stage (last stage change into it, else when it was opened) */
+  avgDaysInStage: number | null;
+};
+
+const PIPELINE_FILTERS = { id: "pipeline_by_stage", filters: ["ownerId", "teamId", "campaignId"] as const };
+
+export async function pipelineByStage(db: RawDb, organizationId: string, now: Date, filters: KpiFilters = {}): Promise<PipelineStageRow[]> {
+  const params: unknown[] = [organizationId, now.toISOString()];
+  const f = filterSql(PIPELINE_FILTERS, filters, params);
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `WITH open_deals AS (
+       SELECT d.id, d."stageId", d.amount,
+              COALESCE((SELECT max(c."changedAt") FROM "DealStageChange" c WHERE c."dealId" = d.id AND c."toStageId" = d."stageId"), d."openedAt") AS entered
+       FROM "Deal" d
+       WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'OPEN'${f({ ownerId: 'd."ownerId"', campaignId: 'd."campaignId"' })}
+     )
+     SELECT s.id AS "stageId", s.name, s.position, s.probability,
+            count(o.id)::int AS deals,
+            COALESCE(sum(o.amount), 0) AS value,
+            avg(EXTRACT(EPOCH FROM ($2::timestamp - o.entered)) / 86400.0) AS "avgDaysInStage",
+            sum(count(o.id)) OVER () AS total
+     FROM "PipelineStage" s LEFT JOIN open_deals o ON o."stageId" = s.id
+     WHERE s."organizationId" = $1::uuid AND s.kind = 'OPEN'
+     GROUP BY s.id
+     ORDER BY s.position`,
+    ...params,
+  );
+  return rows.map((r) => {
+    const deals = Number(r.deals);
+    const total = Number(r.total);
+    const value = Number(r.value ?? 0);
+    const probability = Number(r.probability);
+    return {
+      stageId: String(r.stageId), name: String(r.name), position: Number(r.position), probability,
+      deals, value, weightedValue: (value * probability) / 100,
+      share: total ? (deals / total) * 100 : null,
+      avgDaysInStage: r.avgDaysInStage === null ? null : Number(r.avgDaysInStage),
+    };
+  });
+}
