@@ -50,7 +50,7 @@ export const DEMO_SIZES: Record<DemoSize, Record<DemoOrgSlug, OrgSize>> = {
     contoso: CONTOSO_SMALL,
   },
   bench: {
-    northwind: { accounts: 50000, leads: 1000000, deals: 300000, tickets: 1000000, responses: 500000, extraReps: 20, extraAgents: 20, auditRate: 0.02, activityScale: 0.6 },
+    northwind: { accounts: 50000, leads: 1000000, deals: 300000, tickets: 1000000, responses: 500000, extraReps: 20, extraAgents: 20, auditRate: 0.02, activityScale: 0.4 },
     contoso: CONTOSO_SMALL,
   },
 };
@@ -112,6 +112,7 @@ type Row = Record<string, unknown>;
 
 class Writer {
   private rows: Row[] = [];
+  private inFlight: Promise<void> | null = null;
   total = 0;
   constructor(
     private readonly db: PrismaClient,
@@ -124,23 +125,37 @@ class Writer {
 
   async add(row: Row): Promise<void> {
     this.rows.push(row);
-    if (this.rows.length >= this.chunk) await this.flush();
+    if (this.rows.length >= this.chunk) await this.flush(false);
   }
 
-  async flush(): Promise<void> {
-    for (const d of this.deps) await d.flush();
-    if (this.rows.length === 0) return;
-    const rows = this.rows;
-    this.rows = [];
-    const cols = Object.keys(rows[0] as Row).map((c) => `"${c}"`).join(", ");
-    // json_populate_recordset converts every value with the column's own type (uuid, enum, timestamp, numeric, jsonb)
-    await this.db.$executeRawUnsafe(
-      `INSERT INTO "${this.table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${this.table}", $1::json)`,
-      JSON.stringify(rows),
-    );
-    const before = this.total;
-    this.total += rows.length;
-    if (Math.floor(this.total / 100_000) > Math.floor(before / 100_000)) this.progress(`${this.label}: ${this.table} ${this.total.toLocaleString("en-US")} rows`);
+  /**
+   * Sends the buffered rows. The INSERT runs while generation goes on (at most one in flight per table);
+   * `wait` also waits until it is done. Parent tables are always completely written first (foreign keys).
+   */
+  async flush(wait = true): Promise<void> {
+    for (const d of this.deps) await d.flush(true);
+    if (this.rows.length > 0) {
+      const rows = this.rows;
+      this.rows = [];
+      const cols = Object.keys(rows[0] as Row).map((c) => `"${c}"`).join(", ");
+      const json = JSON.stringify(rows);
+      await this.inFlight;
+      // json_populate_recordset converts every value with the column's own type (uuid, enum, timestamp, numeric, jsonb)
+      const p = this.db
+        .$executeRawUnsafe(`INSERT INTO "${this.table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${this.table}", $1::json)`, json)
+        .then(() => {
+          const before = this.total;
+          this.total += rows.length;
+          if (Math.floor(this.total / 100_000) > Math.floor(before / 100_000)) this.progress(`${this.label}: ${this.table} ${this.total.toLocaleString("en-US")} rows`);
+        });
+      p.catch(() => {}); // awaited (and rethrown) by the next flush; avoids an unhandled rejection meanwhile
+      this.inFlight = p;
+    }
+    if (wait && this.inFlight) {
+      const p = this.inFlight;
+      this.inFlight = null;
+      await p;
+    }
   }
 }
 
@@ -1066,7 +1081,7 @@ export async function generateDemo(db: PrismaClient, opts: DemoOptions): Promise
 
   const root = new Rng(opts.seed);
   const passwordHash = await hashPassword(DEMO_PASSWORD); // slow (argon2id): once for every demo user
-  const chunk = opts.size === "bench" ? 5000 : 2500;
+  const chunk = opts.size === "bench" ? 10000 : 2500;
   const summary: DemoSummary = { seed: opts.seed, size: opts.size, now: opts.now.toISOString(), organizations: [], totals: {} };
   const tl = new Timeline(now);
 

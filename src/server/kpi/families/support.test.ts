@@ -307,12 +307,12 @@ describe("survey KPIs (hand-computed, Q1 2026)", () => {
     expect(d.rows[0]!.ticketSubject).toBe("T4");
   });
 
-  it("CES = mean (2 + 3 + 7 + 1) / 4 = 3.25; previous (Nov: 5) = 5 -> change −1.75, improved (lower effort)", async () => {
+  it("CES = mean (2 + 3 + 7 + 1) / 4 = 3.25; previous (Nov: 5) = 5 -> change −1.75: worse (7 = very easy, higher is better)", async () => {
     const r = await computeKpi(t.db, org, kpi("ces"), Q1);
     expect(r.current.value).toBeCloseTo(3.25, 10);
     expect(r.previous.value).toBeCloseTo(5, 10);
     expect(r.change).toBeCloseTo(-1.75, 10);
-    expect(r.improved).toBe(true);
+    expect(r.improved).toBe(false);
   });
 
   it("survey KPIs refuse the channel filter; ticket KPIs refuse segment", async () => {
