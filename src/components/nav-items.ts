@@ -6,6 +6,10 @@ export type NavItem = { href: string; label: string; action: Action };
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home", action: "home:read" },
+  { href: "/my", label: "My work", action: "kpi:personal" },
+  { href: "/dashboards/crm", label: "CRM dashboard", action: "kpi:adoption" },
+  { href: "/dashboards/sales", label: "Sales & marketing", action: "kpi:sales" },
+  { href: "/dashboards/support", label: "Support", action: "kpi:support" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];

@@ -70,7 +70,7 @@ export function SignupForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       <TextField id="name" name="name" label="Your name" autoComplete="name" required value={values.name} onChange={set("name")} disabled={pending} errors={fieldErrors("name")} />
-      <TextField id="email" name="email" type="email" label="Work email" autoComplete="email" required value={values.email} onChange={set("email")} disabled={pending} errors={fieldErrors("email")} />
+      <TextField id="email" name="email" type="email" label="Email" autoComplete="email" required value={values.email} onChange={set("email")} disabled={pending} errors={fieldErrors("email")} />
       <TextField
         id="password"
         name="password"
@@ -99,7 +99,7 @@ export function SignupForm() {
       <div aria-live="polite">{error ? <ErrorText testId="signup-error">{error.message}</ErrorText> : null}</div>
       <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
         {pending ? <Spinner /> : null}
-        {stage === "creating" ? "Creating account…" : stage === "signing-in" ? "Signing in…" : "Create account"}
+        {stage === "creating" ? "Creating organization…" : stage === "signing-in" ? "Signing in…" : "Create organization"}
       </button>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}

@@ -27,7 +27,18 @@ function scoped(args: Args | undefined, operation: string, organizationId: strin
     const rows = Array.isArray(a.data) ? a.data : [a.data];
     a.data = rows.map((r) => ({ ...(r as object), organizationId }));
   }
-  if (operation === "upsert") a.create = { ...(a.create ?? {}), organizationId };
+  // an update may never move a row into another organization
+  if (operation === "update" || operation === "updateMany" || operation === "updateManyAndReturn") {
+    if (a.data && typeof a.data === "object") {
+      const { organization: _relation, ...data } = a.data as Record<string, unknown>;
+      a.data = "organizationId" in data ? { ...data, organizationId } : data;
+    }
+  }
+  if (operation === "upsert") {
+    a.create = { ...(a.create ?? {}), organizationId };
+    const u = (a as { update?: Record<string, unknown> }).update;
+    if (u && "organizationId" in u) (a as { update?: Record<string, unknown> }).update = { ...u, organizationId };
+  }
   return a;
 }
 

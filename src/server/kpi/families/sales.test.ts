@@ -173,7 +173,7 @@ describe("the sales family", () => {
     expect(new Set(salesKpis.map((k) => k.id)).size).toBe(salesKpis.length);
     expect(salesKpis.map((k) => k.id).sort()).toEqual([
       "cac", "cac_payback_months", "calls_per_lead", "campaign_conversion_rate", "campaign_roi", "cost_per_lead", "cross_sell_ratio",
-      "email_list_growth_rate", "lead_conversion_rate", "leads_created", "new_revenue", "open_deals", "pipeline_value", "referrals",
+      "email_list_growth_rate", "lead_conversion_rate", "leads_created", "new_revenue", "new_revenue_12m", "new_revenue_6m", "open_deals", "pipeline_value", "referrals",
       "sales_cycle_days", "sales_cycle_median_days", "win_rate", "won_deals",
     ]);
     for (const k of salesKpis) {
