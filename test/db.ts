@@ -21,6 +21,11 @@ export type TestDb = { db: PrismaClient; kind: "postgres" | "pglite"; url: strin
 export async function createTestDb(): Promise<TestDb> {
   const server = process.env.TEST_DATABASE_URL;
   if (server) return createPostgresDb(server);
+  return createPgliteDb();
+}
+
+/** Always an in-memory PGlite, whatever TEST_DATABASE_URL says (for comparing the two databases). */
+export async function createPgliteDb(): Promise<TestDb> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const pg = new PGlite("memory://");
@@ -29,7 +34,7 @@ export async function createTestDb(): Promise<TestDb> {
   return { db, kind: "pglite", url: "pglite:memory://", close: async () => { await db.$disconnect(); await pg.close(); } };
 }
 
-async function createPostgresDb(serverUrl: string): Promise<TestDb> {
+export async function createPostgresDb(serverUrl: string): Promise<TestDb> {
   const { default: pg } = await import("pg");
   const name = `sasaran_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
