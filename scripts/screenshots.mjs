@@ -47,7 +47,8 @@ try {
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL((u) => u.pathname === "/", { timeout: 30_000 });
       await page.goto(`${APP_URL}${r.path}${QUERY}`);
-      await page.getByTestId(r.ready).waitFor({ timeout: 60_000 });
+      // (while a streamed page swaps in, a hidden copy of it may exist for a moment: wait for the one in <main>)
+      await page.locator(`#main [data-testid="${r.ready}"]`).waitFor({ timeout: 60_000 });
       // charts draw after hydration: wait until every canvas has a size
       await page.waitForFunction(() => [...document.querySelectorAll("canvas")].every((c) => c.width > 0 && c.height > 0), null, { timeout: 30_000 });
       await page.waitForTimeout(300);

@@ -27,6 +27,16 @@ export function EmptyChart({ height = 240, text = "No data in this period" }: { 
   );
 }
 
+/** Axis labels by unit; with a fine step (e.g. 99.85% … 100%) two decimals so neighbouring labels differ. */
+function axisLabel(unit: KpiUnit) {
+  return (v: string | number, _i: number, ticks: { value: number }[]) => {
+    const step = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : 1;
+    const n = Number(v);
+    if (step < 0.1 && unit !== "money" && unit !== "count") return `${n.toFixed(2)}${unit === "percent" ? "%" : ""}`;
+    return formatKpiValue(n, unit);
+  };
+}
+
 const hasData = (arrays: (number | null)[][]) => arrays.some((a) => a.some((v) => v !== null && v !== 0));
 
 /** Trend lines over the period's buckets (one axis; series should share a unit). */
@@ -44,8 +54,8 @@ export function TrendChart({ name, title, labels, series, height = 240 }: { name
     },
     scales: {
       x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-      y: { beginAtZero: unit !== "score" && !right, ticks: { callback: (v) => formatKpiValue(Number(v), unit) } },
-      ...(right ? { y1: { position: "right" as const, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: (v: string | number) => formatKpiValue(Number(v), right.unit) } } } : {}),
+      y: { beginAtZero: unit !== "score" && !right, ticks: { callback: axisLabel(unit) } },
+      ...(right ? { y1: { position: "right" as const, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: axisLabel(right.unit) } } } : {}),
     },
   };
   return (
