@@ -52,7 +52,7 @@ export async function benchKpis() {
       const kpi = getKpi(id)!;
       const a = kpiAccess(role, member.userId, kpi, {});
       if (!a.ok) throw new Error(a.message);
-      return kpiStatement(org.id, kpi, [period.current, period.previous, ...period.series], a.filters);
+      return kpiStatement(org.id, kpi, [period.current, period.previous, ...period.series], a.filters, period.now);
     });
     const direct = await time(() => Promise.all(statements.map((s) => pool.query(s.sql, s.params))));
     const row: Row = {

@@ -14,10 +14,15 @@ const ts = (d: Date) => `'${d.toISOString().replace("T", " ").replace("Z", "")}'
 
 const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
-export function bucketsSql(ranges: Range[]): string {
-  const rows = ranges.map((r, i) => `(${i}, ${ts(r.start)}, ${ts(r.end)})`).join(", ");
-  // b.days: the bucket's length in days, for per-day rates
-  return `buckets AS (SELECT v.idx, v.start, v."end", EXTRACT(EPOCH FROM (v."end" - v.start)) / 86400.0 AS days FROM (VALUES ${rows}) AS v(idx, start, "end"))`;
+/**
+ * The buckets as a CTE. b.days is the number of days of the bucket that have elapsed by `now` (the whole
+ * bucket when it is past): per-day and per-month rates of a period still running divide by the days so far,
+ * and a bucket entirely in the future has 0 days (its rates are null, not 0).
+ */
+export function bucketsSql(ranges: Range[], now: Date): string {
+  const days = (r: Range) => Math.max(0, (Math.min(r.end.getTime(), now.getTime()) - r.start.getTime()) / 86_400_000);
+  const rows = ranges.map((r, i) => `(${i}, ${ts(r.start)}, ${ts(r.end)}, ${days(r)}::float8)`).join(", ");
+  return `buckets AS (SELECT v.idx, v.start, v."end", v.days FROM (VALUES ${rows}) AS v(idx, start, "end", days))`;
 }
 
 /** Checks the filters against what the KPI understands and builds the SQL renderer with its parameters. */
@@ -53,15 +58,15 @@ function toNumber(v: unknown): number | null {
 }
 
 /** The ONE statement that computes the KPI's components for every range (also used by the benchmark). */
-export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): { sql: string; params: unknown[] } {
+export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now: Date = new Date()): { sql: string; params: unknown[] } {
   const params: unknown[] = [organizationId];
   const f = filterSql(kpi, filters, params);
-  return { sql: `WITH ${bucketsSql(ranges)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`, params };
+  return { sql: `WITH ${bucketsSql(ranges, now)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`, params };
 }
 
 /** Runs the KPI's components for every range in ONE statement; returns each range's components. */
-export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters): Promise<Components[]> {
-  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters);
+export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now?: Date): Promise<Components[]> {
+  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters, now);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
   return rows.map((row) => {
     const c: Components = {};
@@ -88,7 +93,7 @@ export type KpiResult = {
 export async function computeKpi(db: RawDb, organizationId: string, kpi: KpiDefinition, period: ResolvedPeriod, filters: KpiFilters = {}, opts: { series?: boolean } = {}): Promise<KpiResult> {
   const withSeries = opts.series ?? true;
   const ranges = [period.current, period.previous, ...(withSeries ? period.series : [])];
-  const comps = await queryComponents(db, organizationId, kpi, ranges, filters);
+  const comps = await queryComponents(db, organizationId, kpi, ranges, filters, period.now);
   const values = comps.map((c) => clean(kpi.value(c)));
   const [current, previous] = [values[0]!, values[1]!];
   const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;

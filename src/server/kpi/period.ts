@@ -14,6 +14,8 @@ export type ResolvedPeriod = {
   series: Range[];
   /** "calendar" periods compare with the previous calendar unit; custom ones with the same number of days before */
   kind: "month" | "quarter" | "year" | "days";
+  /** the moment the period was resolved: rates per day / per month count only the days elapsed by then */
+  now: Date;
 };
 
 const DAY = 86_400_000;
@@ -90,7 +92,7 @@ export function resolvePeriod(input: PeriodInput, opts: { grain?: Grain; now?: D
     : kind === "year" ? { start: addMonths(current.start, -12), end: current.start }
     : { start: new Date(2 * current.start.getTime() - current.end.getTime()), end: current.start };
   const grain = opts.grain ?? defaultGrain(current);
-  return { current, previous, grain, series: seriesBuckets(current, grain), kind };
+  return { current, previous, grain, series: seriesBuckets(current, grain), kind, now };
 }
 
 export function bucketLabel(r: Range, grain: Grain): string {

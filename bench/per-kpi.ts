@@ -1,0 +1,30 @@
+// Times each KPI's statement alone on the bench database (diagnosis: which KPI is slow, and why).
+// `npx tsx bench/per-kpi.ts [kpiId ...]` — prints ms per KPI; EXPLAIN=1 prints the plan of the slowest.
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { KPIS, getKpi } from "../src/server/kpi/catalog";
+import { kpiStatement } from "../src/server/kpi/engine";
+import { resolvePeriod } from "../src/server/kpi/period";
+import { BENCH_URL } from "./dataset";
+
+const client = new pg.Client({ connectionString: BENCH_URL });
+await client.connect();
+await client.query("SET statement_timeout = '60s'");
+const org = (await client.query(`SELECT id FROM "Organization" WHERE slug = 'northwind'`)).rows[0].id as string;
+const period = resolvePeriod({ preset: "last_12_months" });
+const ids = process.argv.slice(2).length ? process.argv.slice(2) : KPIS.map((k) => k.id);
+const results: [string, number][] = [];
+for (const id of ids) {
+  const s = kpiStatement(org, getKpi(id)!, [period.current, period.previous, ...period.series], {}, period.now);
+  const t0 = performance.now();
+  try {
+    await client.query(s.sql, s.params);
+    results.push([id, performance.now() - t0]);
+  } catch (e) {
+    results.push([id, -1]);
+    console.log(id, (e as Error).message);
+  }
+  console.log(id.padEnd(32), results.at(-1)![1].toFixed(0), "ms");
+  if (process.env.EXPLAIN) console.log((await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params)).rows.map((r) => r["QUERY PLAN"]).join("\n"));
+}
+await client.end();
