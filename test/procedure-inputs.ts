@@ -58,6 +58,8 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   ],
   "kpi.getPipeline": (org) => ({ filters: { ownerId: org.users.SALES_REP.userId, teamId: org.teamId } }),
   "kpi.getCampaigns": () => ({ period: thisYear }),
+  "kpi.getFilterOptions": { label: "owners and teams", input: () => ({ roles: ["SALES_REP", "SALES_MANAGER"] }), anyMember: true },
+  "work.getMyQueue": () => undefined,
   "kpi.getLeadConversionBy": () => ({ period: thisYear, by: "campaign" }),
   "kpi.getNpsDistribution": (org) => ({ period: thisYear, filters: { ownerId: org.users.SUPPORT_AGENT.userId } }),
 };

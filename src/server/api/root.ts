@@ -15,6 +15,8 @@ import { getPipelineProcedure } from "./routers/kpi/get-pipeline";
 import { getCampaignsProcedure } from "./routers/kpi/get-campaigns";
 import { getLeadConversionByProcedure } from "./routers/kpi/get-lead-conversion-by";
 import { getNpsDistributionProcedure } from "./routers/kpi/get-nps-distribution";
+import { getFilterOptionsProcedure } from "./routers/kpi/get-filter-options";
+import { getMyQueueProcedure } from "./routers/work/get-my-queue";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -37,7 +39,9 @@ export const appRouter = createTRPCRouter({
     getCampaigns: getCampaignsProcedure,
     getLeadConversionBy: getLeadConversionByProcedure,
     getNpsDistribution: getNpsDistributionProcedure,
+    getFilterOptions: getFilterOptionsProcedure,
   }),
+  work: createTRPCRouter({ getMyQueue: getMyQueueProcedure }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,6 +37,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
       loadKpis(caller, ids, mine),
       isStaff(user.role) ? caller.home.getSummary() : Promise.resolve([]),
       caller.kpi.drillDown({ kpiId: queue.kpiId, period: { preset: "this_month" }, filters: { ownerId: user.id }, page: 1, pageSize: 10 }),
+      caller.work.getMyQueue(),
     ]),
   );
 
@@ -94,6 +95,27 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
                 ) : null}
               </Panel>
             </div>
+          </Section>
+          <Section id="tasks" title="Tasks due">
+            <Panel title="Not done, due today or earlier" hint={`${formatKpiValue(loaded.data[3].taskCount, "count")} due${loaded.data[3].taskCount > 10 ? " · the 10 oldest" : ""}`}>
+              {loaded.data[3].tasks.length ? (
+                <ul data-testid="my-tasks" className="divide-y divide-slate-100 text-sm">
+                  {loaded.data[3].tasks.map((t) => (
+                    <li key={t.id} className="flex items-center justify-between gap-3 py-2">
+                      <span className="min-w-0 truncate text-slate-800">
+                        <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{t.type.replace("_", " ").toLowerCase()}</span>
+                        {t.subject}
+                      </span>
+                      <span className={`shrink-0 text-xs ${t.overdue ? "font-semibold text-red-700" : "text-slate-500"}`}>
+                        {t.overdue ? "overdue · " : ""}due {formatCell(t.dueAt, "date")}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <Empty>No tasks due. Nice.</Empty>
+              )}
+            </Panel>
           </Section>
           <Section id="numbers" title="My numbers" hint="Only the records you own count here.">
             {loaded.data[0].kpis.length ? <KpiGrid kpis={loaded.data[0].kpis} drillQuery={`${view.query}&owner=${user.id}&from=my`} testId="grid-my" /> : <Empty />}
