@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark; numbers go to bench/results/. Not part of `npm test`.
 import { benchKpis } from "./kpi";
+// bench/per-kpi.ts times each KPI statement alone (diagnosis): npx tsx bench/per-kpi.ts [kpiId ...]
 
 const only = process.argv[2];
 if (!only || only === "kpi") await benchKpis();
