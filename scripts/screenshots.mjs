@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document -- used inside page.evaluate(), which runs in the browser */
 // Screenshots of each role's dashboard for the README, taken from a running app (seeded with demo data):
 //
 //   APP_URL=http://127.0.0.1:3000 node scripts/screenshots.mjs
