@@ -8,6 +8,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
+import { DEFAULT_PIPELINE_STAGES } from "@/server/org/defaults";
 import { Rng } from "./random";
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, type DemoOrgSlug } from "./users";
 
@@ -213,16 +214,8 @@ type Segment = keyof typeof SEGMENTS;
 const SEGMENT_NAMES = Object.keys(SEGMENTS) as Segment[];
 const SEGMENT_WEIGHTS = SEGMENT_NAMES.map((s) => SEGMENTS[s].w);
 
-// pipeline: open stages in order; index 5 = Closed Won, 6 = Closed Lost
-const STAGES = [
-  { name: "Prospecting", probability: 10, kind: "OPEN" },
-  { name: "Qualification", probability: 20, kind: "OPEN" },
-  { name: "Needs Analysis", probability: 40, kind: "OPEN" },
-  { name: "Proposal", probability: 60, kind: "OPEN" },
-  { name: "Negotiation", probability: 80, kind: "OPEN" },
-  { name: "Closed Won", probability: 100, kind: "WON" },
-  { name: "Closed Lost", probability: 0, kind: "LOST" },
-] as const;
+// pipeline: a new organization's default stages (open stages in order; index 5 = Closed Won, 6 = Closed Lost)
+const STAGES = DEFAULT_PIPELINE_STAGES;
 const WON = 5;
 const LOST = 6;
 // share of the cycle spent in each open stage (Needs Analysis is the slow one)
@@ -395,7 +388,7 @@ class OrgGen {
   async configuration(): Promise<void> {
     const rng = this.rng.fork("config");
     const created = new Date(this.tl.start - 30 * DAY);
-    const stages = STAGES.map((s, i) => ({ id: rng.uuid(), organizationId: this.orgId, name: s.name, position: i + 1, probability: s.probability, kind: s.kind }));
+    const stages = STAGES.map((s) => ({ id: rng.uuid(), organizationId: this.orgId, name: s.name, position: s.position, probability: s.probability, kind: s.kind }));
     await this.db.pipelineStage.createMany({ data: stages });
     for (const s of stages) this.stageIds.push(s.id);
     this.counts.PipelineStage = stages.length;
