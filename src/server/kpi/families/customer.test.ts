@@ -113,3 +113,33 @@ describe("purchase-based customer KPIs", () => {
     expect((await computeKpi(t.db, org, kpi("customer_lifetime_value"), Q1)).current.value).toBeCloseTo(expected, 6);
   });
 });
+
+describe("renewal rate and retention cost", () => {
+  it("renewal rate = renewal deals won / renewal deals closed × 100; retention cost = retention costs / customers at start", async () => {
+    const stage = await t.db.pipelineStage.create({ data: { organizationId: org, name: "Closed", position: 1, kind: "WON" } });
+    const deal = (type: "RENEWAL" | "NEW", status: "WON" | "LOST" | "OPEN", closedAt: Date | null) =>
+      t.db.deal.create({ data: { organizationId: org, name: "r", stageId: stage.id, amount: 100, type, status, closedAt } });
+    // Q1: renewals won 3 (one in each month), lost 1 (Feb); a NEW deal won and an open renewal do not count; one won renewal in Q4 2025
+    await deal("RENEWAL", "WON", utc(2026, 0, 10));
+    await deal("RENEWAL", "WON", utc(2026, 1, 10));
+    await deal("RENEWAL", "WON", utc(2026, 2, 10));
+    await deal("RENEWAL", "LOST", utc(2026, 1, 20));
+    await deal("NEW", "WON", utc(2026, 1, 1));
+    await deal("RENEWAL", "OPEN", null);
+    await deal("RENEWAL", "WON", utc(2025, 11, 1));
+    // 3 / 4 × 100 = 75%; Feb alone: 1 won / 2 closed = 50%
+    const r = await computeKpi(t.db, org, kpi("renewal_rate"), Q1);
+    expect(r.current.value).toBeCloseTo(75, 10);
+    expect(r.series.map((p) => p.value)).toEqual([100, 50, 100]);
+
+    // retention costs: 500 (Jan) + 250 (Mar) in Q1, a marketing cost and a Q4 retention cost do not count;
+    // customers at start = 5 (see the fixture) -> 750 / 5 = 150 per customer
+    const cost = (category: string, kind: "SALES" | "MARKETING", start: Date, amount: number) =>
+      t.db.cost.create({ data: { organizationId: org, kind, category, amount, periodStart: start, periodEnd: start } });
+    await cost("Retention", "SALES", utc(2026, 0, 1), 500);
+    await cost("retention", "SALES", utc(2026, 2, 1), 250);
+    await cost("Advertising", "MARKETING", utc(2026, 0, 1), 9999);
+    await cost("Retention", "SALES", utc(2025, 11, 1), 1000);
+    expect((await computeKpi(t.db, org, kpi("customer_retention_cost"), Q1)).current.value).toBeCloseTo(150, 10);
+  });
+});
