@@ -15,12 +15,14 @@ const ts = (d: Date) => `'${d.toISOString().replace("T", " ").replace("Z", "")}'
 const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 /**
- * The buckets as a CTE. b.days is the number of days of the bucket that have elapsed by `now` (the whole
+ * The buckets as a CTE. b.days is the number of days of the bucket elapsed by the end of `now`'s day (the whole
  * bucket when it is past): per-day and per-month rates of a period still running divide by the days so far,
  * and a bucket entirely in the future has 0 days (its rates are null, not 0).
  */
 export function bucketsSql(ranges: Range[], now: Date): string {
-  const days = (r: Range) => Math.max(0, (Math.min(r.end.getTime(), now.getTime()) - r.start.getTime()) / 86_400_000);
+  // whole days: today counts as elapsed, so a value is stable through the day (not changing by the second)
+  const endOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const days = (r: Range) => Math.max(0, (Math.min(r.end.getTime(), endOfToday) - r.start.getTime()) / 86_400_000);
   const rows = ranges.map((r, i) => `(${i}, ${ts(r.start)}, ${ts(r.end)}, ${days(r)}::float8)`).join(", ");
   return `buckets AS (SELECT v.idx, v.start, v."end", v.days FROM (VALUES ${rows}) AS v(idx, start, "end", days))`;
 }

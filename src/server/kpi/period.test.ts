@@ -47,7 +47,7 @@ describe("rates over a period that is still running", () => {
   it("divide by the days elapsed, and a future bucket has none", async () => {
     const { bucketsSql } = await import("./engine");
     const sql = bucketsSql([{ start: utc(2026, 10, 1), end: utc(2026, 11, 1) }, { start: utc(2026, 11, 1), end: utc(2027, 0, 1) }], new Date("2026-11-26T12:00:00Z"));
-    expect(sql).toContain("25.5::float8"); // Nov 1 00:00 -> Nov 26 12:00
+    expect(sql).toContain("26::float8"); // Nov 1 00:00 -> end of Nov 26 (today counts)
     expect(sql).toContain(", 0::float8)"); // December has not started
   });
 });
