@@ -1,14 +1,9 @@
 import type { TenantDb } from "@/server/db/tenant";
 import type { Role } from "@/server/auth/permissions";
+import { endOfDay, startOfMonth } from "@/server/kpi/period";
 
 export type HomeCard = { id: string; label: string; value: number; unit: "count" | "money"; hint: string };
 
-function monthStart(now: Date) {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-function endOfDay(now: Date) {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
 const money = (d: { toString(): string } | null | undefined) => (d ? Number(d.toString()) : 0);
 
 const openDeal = { status: "OPEN" as const, deletedAt: null };
@@ -18,7 +13,7 @@ const openTicket = { status: { in: ["OPEN" as const, "PENDING" as const] }, dele
 export async function getHomeSummary(s: { db: TenantDb; role: Role; userId: string; now?: Date }): Promise<HomeCard[]> {
   const { db, role, userId } = s;
   const now = s.now ?? new Date();
-  const month = { gte: monthStart(now), lt: endOfDay(now) };
+  const month = { gte: startOfMonth(now), lt: endOfDay(now) };
   switch (role) {
     case "CRM_MANAGER": {
       const [customers, churned, members, openDeals, tickets, leads] = await Promise.all([

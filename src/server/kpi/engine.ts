@@ -1,18 +1,14 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { UserError } from "@/server/errors";
-import { bucketLabel, type Range, type ResolvedPeriod } from "./period";
+import { bucketLabel, endOfDay, type Range, type ResolvedPeriod } from "./period";
 import type { Components, FilterKey, FilterSql, KpiDefinition, KpiFilters, KpiValue } from "./types";
 import { FILTER_KEYS } from "./types";
+import { rangeParams, tsLiteral, toNumber } from "./sql";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_FILTERS = new Set<FilterKey>(["ownerId", "teamId", "campaignId"]);
-
-/** Timestamps are our own Date objects (never user text), rendered as SQL literals of UTC timestamps. */
-const ts = (d: Date) => `'${d.toISOString().replace("T", " ").replace("Z", "")}'::timestamp`;
-
-const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 /**
  * The buckets as a CTE. b.days is the number of days of the bucket elapsed by the end of `now`'s day (the whole
@@ -21,9 +17,9 @@ const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
  */
 export function bucketsSql(ranges: Range[], now: Date): string {
   // whole days: today counts as elapsed, so a value is stable through the day (not changing by the second)
-  const endOfToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const endOfToday = endOfDay(now).getTime();
   const days = (r: Range) => Math.max(0, (Math.min(r.end.getTime(), endOfToday) - r.start.getTime()) / 86_400_000);
-  const rows = ranges.map((r, i) => `(${i}, ${ts(r.start)}, ${ts(r.end)}, ${days(r)}::float8)`).join(", ");
+  const rows = ranges.map((r, i) => `(${i}, ${tsLiteral(r.start)}, ${tsLiteral(r.end)}, ${days(r)}::float8)`).join(", ");
   return `buckets AS (SELECT v.idx, v.start, v."end", v.days FROM (VALUES ${rows}) AS v(idx, start, "end", days))`;
 }
 
@@ -49,14 +45,6 @@ export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: K
         return UUID_FILTERS.has(k) ? ` AND ${col} = ${p}::uuid` : ` AND ${col}::text = ${p}`;
       })
       .join("");
-}
-
-function toNumber(v: unknown): number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return v;
-  if (typeof v === "bigint") return Number(v);
-  const n = Number(String(v));
-  return Number.isFinite(n) ? n : null;
 }
 
 /** The ONE statement that computes the KPI's components for every range (also used by the benchmark). */
@@ -119,7 +107,7 @@ function clean(v: KpiValue): KpiValue {
 export async function drillDown(db: RawDb, organizationId: string, kpi: KpiDefinition, range: Range, filters: KpiFilters, page: { offset: number; limit: number }) {
   if (!kpi.drill) throw new UserError(`kpiId: the KPI "${kpi.id}" has no drill-down.`);
   // drill SQL reads the range as $2::timestamp and $3::timestamp
-  const params: unknown[] = [organizationId, tsParam(range.start), tsParam(range.end)];
+  const params: unknown[] = [organizationId, ...rangeParams(range)];
   const f = filterSql(kpi, filters, params);
   const base = kpi.drill.sql(f);
   params.push(page.limit, page.offset);

@@ -24,8 +24,10 @@ export const MAX_SERIES_BUCKETS = 400;
 export const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
 export const startOfDay = (d: Date) => utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 export const addDays = (d: Date, n: number) => new Date(d.getTime() + n * DAY);
+/** the start of the next UTC day: "today" as the end of a range */
+export const endOfDay = (d: Date) => addDays(startOfDay(d), 1);
 export const addMonths = (d: Date, n: number) => utc(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate());
-const startOfMonth = (d: Date) => utc(d.getUTCFullYear(), d.getUTCMonth());
+export const startOfMonth = (d: Date) => utc(d.getUTCFullYear(), d.getUTCMonth());
 const startOfQuarter = (d: Date) => utc(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3);
 const startOfYear = (d: Date) => utc(d.getUTCFullYear(), 0);
 /** ISO week: Monday 00:00 UTC */

@@ -15,7 +15,8 @@ function load(id: string): KpiDefinition {
   return kpi;
 }
 
-function period(input: PeriodInput, grain?: Grain) {
+/** Resolves a period from user input; an invalid one is a 400 naming the field. */
+export function period(input: PeriodInput, grain?: Grain) {
   try {
     return resolvePeriod(input, { grain });
   } catch (e) {

@@ -1,7 +1,7 @@
 // Breakdown reports beside the KPI values (tables and distributions on dashboards). Same period rules.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { UserError } from "@/server/errors";
-import { PeriodError, resolvePeriod, type PeriodInput } from "./period";
+import type { PeriodInput } from "./period";
+import { period } from "./read";
 import { campaignTable, leadConversionBy } from "./families/campaigns";
 import { npsDistribution } from "./families/nps";
 import { pipelineByStage } from "./families/pipeline";
@@ -9,14 +9,7 @@ import type { KpiFilters } from "./types";
 
 type Scope = { baseDb: PrismaClient; organizationId: string };
 
-function range(input: PeriodInput) {
-  try {
-    return resolvePeriod(input).current;
-  } catch (e) {
-    if (e instanceof PeriodError) throw new UserError(`period.${e.message}`);
-    throw e;
-  }
-}
+const range = (input: PeriodInput) => period(input).current;
 
 export const getPipeline = (s: Scope, input: { filters: KpiFilters }, now = new Date()) => pipelineByStage(s.baseDb, s.organizationId, now, input.filters);
 export const getCampaigns = (s: Scope, input: { period: PeriodInput }) => campaignTable(s.baseDb, s.organizationId, range(input.period));

@@ -1,4 +1,5 @@
 import type { TenantDb } from "@/server/db/tenant";
+import { endOfDay } from "@/server/kpi/period";
 
 const LIMIT = 10;
 
@@ -7,7 +8,7 @@ const LIMIT = 10;
  * that are due by the end of today (oldest first). Counts come from the same filters as the lists.
  */
 export async function getMyQueue({ db, userId }: { db: TenantDb; userId: string }, now = new Date()) {
-  const endOfToday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const endOfToday = endOfDay(now);
   const dealWhere = { ownerId: userId, status: "OPEN" as const, deletedAt: null };
   const ticketWhere = { assigneeId: userId, status: { in: ["OPEN" as const, "PENDING" as const] }, deletedAt: null };
   const taskWhere = { ownerId: userId, doneAt: null, deletedAt: null, dueAt: { lt: endOfToday } };

@@ -1,10 +1,10 @@
 import { percent, present, ratio, type KpiDefinition } from "../types";
+import { inBucket } from "../sql";
 
 // CRM adoption and data quality. Periods are [start, end) in UTC. "Owner" of an adoption KPI = the user
 // (ownerId = that user, teamId = members of the team). Data-quality KPIs are snapshots at the end of the period
 // over the records created before it (current field values; soft-deleted records never count).
 /** A snapshot drill-down reads only the period end ($3); the engine always passes $2, which Postgres must be able to type. */
-const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
 const userFilters = ["ownerId", "teamId"] as const;
 
 const LOGINS = `"LoginEvent" l WHERE l."organizationId" = $1::uuid AND l.success AND l."userId" IS NOT NULL`;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { inRange, rangeParams, toNumber } from "../sql";
 import type { Range } from "../period";
 import { percent, ratio, type KpiValue } from "../types";
 
@@ -9,15 +10,8 @@ import { percent, ratio, type KpiValue } from "../types";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
-/** Range bounds as parameters: ISO strings cast to timestamp (UTC; the zone suffix is ignored by ::timestamp). */
-const rangeParams = (r: Range) => [r.start.toISOString(), r.end.toISOString()];
-const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
-
-function num(v: unknown): number {
-  if (v === null || v === undefined) return 0;
-  const n = typeof v === "number" ? v : Number(typeof v === "bigint" ? v : String(v));
-  return Number.isFinite(n) ? n : 0;
-}
+/** counts and sums: NULL (no rows) is 0 */
+const num = (v: unknown): number => toNumber(v) ?? 0;
 
 export type CampaignRow = {
   campaignId: string;

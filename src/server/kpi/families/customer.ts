@@ -1,4 +1,5 @@
 import { percent, present, ratio, type KpiDefinition } from "../types";
+import { inBucket } from "../sql";
 
 // Customer KPIs. A customer is an account with a startDate (first purchase/won deal); it is lost at churnDate.
 // "Customer at time t" = startDate < t AND (churnDate IS NULL OR churnDate >= t).
@@ -8,7 +9,6 @@ const accountFilters = ["ownerId", "teamId", "segment", "campaignId"] as const;
 const af = { ownerId: 'a."ownerId"', segment: 'a."segment"', campaignId: 'a."campaignId"' };
 
 const PUR = `"Purchase" p JOIN "Account" a ON a.id = p."accountId" WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND a."deletedAt" IS NULL`;
-const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
 
 const customersAtStart = (f: string) => `(SELECT count(*) FROM ${ACC} AND ${atTime("b.start")}${f})`;
 

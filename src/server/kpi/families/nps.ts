@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
+import { rangeParams } from "../sql";
 import { filterSql } from "../engine";
 import type { Range } from "../period";
 import type { FilterKey, KpiFilters } from "../types";
@@ -27,15 +28,13 @@ export type NpsDistribution = {
   reason?: string;
 };
 
-const tsParam = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
-
 /**
  * How many NPS answers gave each score 0..10 in [range.start, range.end) (respondedAt, UTC):
  * one GROUP BY statement over the 11 possible scores; the NPS and the three groups follow from the counts.
  * Filters: ownerId / teamId = assignee of the ticket the answer is about.
  */
 export async function npsDistribution(db: Pick<PrismaClient, "$queryRawUnsafe">, organizationId: string, range: Range, filters: KpiFilters = {}): Promise<NpsDistribution> {
-  const params: unknown[] = [organizationId, tsParam(range.start), tsParam(range.end)];
+  const params: unknown[] = [organizationId, ...rangeParams(range)];
   const f = filterSql({ id: "nps_distribution", filters: NPS_DISTRIBUTION_FILTERS }, filters, params);
   const rows = await db.$queryRawUnsafe<{ score: number; n: bigint | number }[]>(
     `SELECT s.score::int AS score, count(r.id) AS n

@@ -1,4 +1,5 @@
 import { percent, present, ratio, type KpiDefinition, type KpiValue } from "../types";
+import { inBucket, inRange } from "../sql";
 
 // Sales & marketing KPIs. Every KPI says in its formula which date column puts a record in the period [start, end).
 // Leads: createdAt (created), convertedAt (converted). Deals: closedAt (won / lost), openedAt + closedAt (open at a time).
@@ -7,8 +8,6 @@ const LEAD = `"Lead" l WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS 
 const DEAL = `"Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL`;
 const COST = `"Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL`;
 const ACC = `"Account" a WHERE a."organizationId" = $1::uuid AND a."deletedAt" IS NULL`;
-const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
-const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
 
 const leadFilters = ["ownerId", "teamId", "source", "campaignId"] as const;
 const lf = { ownerId: 'l."ownerId"', source: 'l."source"', campaignId: 'l."campaignId"' };

@@ -1,4 +1,5 @@
 import { percent, present, ratio, type DrillDefinition, type KpiDefinition } from "../types";
+import { inBucket, inRange } from "../sql";
 import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER } from "./nps";
 
 // Support & satisfaction KPIs. Periods are [start, end) in UTC on the timestamp named in each formula:
@@ -8,8 +9,6 @@ import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER
 const TIX = `"Ticket" t WHERE t."organizationId" = $1::uuid AND t."deletedAt" IS NULL`;
 const ticketFilters = ["ownerId", "teamId", "channel", "priority"] as const;
 const tf = { ownerId: 't."assigneeId"', channel: 't.channel', priority: 't.priority' };
-const inBucket = (col: string) => `${col} >= b.start AND ${col} < b."end"`;
-const inRange = (col: string) => `${col} >= $2::timestamp AND ${col} < $3::timestamp`;
 /** A snapshot drill-down reads only the period end ($3); the engine always passes $2, which Postgres must be able to type. */
 const hours = (from: string, to: string) => `EXTRACT(EPOCH FROM (${to} - ${from}))::float8 / 3600.0`;
 

@@ -10,7 +10,6 @@ import { KpiGrid } from "@/components/kpi/kpi-card";
 import { StackedBarChart, TrendChart } from "@/components/kpi/charts";
 import { DashboardHeader, Panel, Problem, Section } from "../_components/parts";
 import { attempt, loadKpis, pick, seriesOf } from "../_lib/load";
-import { filterOptions } from "../_lib/filter-options";
 import { readView, type SearchParams } from "../_lib/view";
 
 export const metadata: Metadata = { title: "CRM dashboard · Sasaran" };
@@ -26,7 +25,7 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
   const headlineIds = ids.filter((id) => !customerIds.includes(id) && !adoptionIds.includes(id));
 
   const caller = await api();
-  const [loaded, options] = await Promise.all([attempt(() => loadKpis(caller, ids, view)), filterOptions(session.user.organizationId, [...ROLES])]);
+  const [loaded, options] = await Promise.all([attempt(() => loadKpis(caller, ids, view)), caller.kpi.getFilterOptions({ roles: [...ROLES] })]);
   const header = (
     <DashboardHeader
       testId="dashboard-title"

@@ -8,7 +8,6 @@ import { formatKpiValue } from "@/components/kpi/format";
 import type { KpiView } from "@/components/kpi/types";
 import { DashboardHeader, Panel, Problem, Section, Table, Empty } from "../_components/parts";
 import { attempt, loadKpis, pick, seriesOf } from "../_lib/load";
-import { filterOptions } from "../_lib/filter-options";
 import { readView, type SearchParams } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Sales & marketing dashboard · Sasaran" };
@@ -22,7 +21,7 @@ const pct = (v: { value: number | null; reason?: string }) => formatKpiValue(v.v
 
 /** The sales & marketing manager's dashboard. */
 export default async function SalesDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const session = await requirePermission("kpi:sales");
+  await requirePermission("kpi:sales");
   const view = readView(await searchParams, { owner: true, team: true });
   const ids = roleKpiIds("SALES_MANAGER");
   const caller = await api();
@@ -38,7 +37,7 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
         caller.kpi.getLeadConversionBy({ period: view.period, by: "campaign" }),
       ]),
     ),
-    filterOptions(session.user.organizationId, ["SALES_MANAGER", "SALES_REP"]),
+    caller.kpi.getFilterOptions({ roles: ["SALES_MANAGER", "SALES_REP"] }),
   ]);
   const header = (
     <DashboardHeader

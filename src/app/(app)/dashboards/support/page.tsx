@@ -7,7 +7,6 @@ import { NpsDistributionChart, StackedBarChart, TrendChart } from "@/components/
 import { formatKpiValue } from "@/components/kpi/format";
 import { DashboardHeader, Panel, Problem, Section, Table } from "../_components/parts";
 import { attempt, loadKpis, pick, seriesOf } from "../_lib/load";
-import { filterOptions } from "../_lib/filter-options";
 import { CHANNELS, PRIORITIES, readView, type SearchParams, type ViewFilters } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Support dashboard · Sasaran" };
@@ -21,7 +20,7 @@ const title = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
 
 /** The customer support manager's dashboard. */
 export default async function SupportDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const session = await requirePermission("kpi:support");
+  await requirePermission("kpi:support");
   const view = readView(await searchParams, { owner: true, team: true, channel: true, priority: true });
   const ids = roleKpiIds("SUPPORT_MANAGER");
   const caller = await api();
@@ -39,7 +38,7 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
         Promise.all(PRIORITIES.map((p) => breakdown({ ...people, ...withChannel, priority: p }))),
       ]),
     ),
-    filterOptions(session.user.organizationId, ["SUPPORT_MANAGER", "SUPPORT_AGENT"]),
+    caller.kpi.getFilterOptions({ roles: ["SUPPORT_MANAGER", "SUPPORT_AGENT"] }),
   ]);
   const header = (
     <DashboardHeader
