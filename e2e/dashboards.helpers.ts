@@ -15,8 +15,19 @@ export async function engineKpis(page: Page, kpiIds: string[], period: Period, f
   return new Map(body.result.data.json.kpis.map((k) => [k.id, k]));
 }
 
+/** Dashboard sections stream in one by one: wait until none shows its loading placeholder. */
+export async function allSectionsLoaded(page: Page) {
+  await expect(page.getByTestId("section-loading")).toHaveCount(0, { timeout: 30_000 });
+}
+
+/** The period picker is hydrated (a select changed before that would not reach React). */
+export async function pickerReady(page: Page) {
+  await expect(page.getByTestId("period-picker")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
+}
+
 /** The ids of the KPI cards on the page (from their value elements' test ids). */
 export async function cardIds(page: Page, scope?: Locator): Promise<string[]> {
+  await allSectionsLoaded(page);
   const root = scope ?? page.locator("body");
   const ids = await root.locator('[data-testid^="kpi-"][data-testid$="-value"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.replace(/^kpi-/, "").replace(/-value$/, "")));
   return [...new Set(ids)];

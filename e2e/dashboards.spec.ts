@@ -2,7 +2,7 @@
 // refused on the server, the period picker changes the URL and the numbers, and the charts draw.
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "./helpers";
-import { cardIds, engineKpis, expectCardsMatchEngine, expectChartDrawn, expectForbidden } from "./dashboards.helpers";
+import { cardIds, engineKpis, expectCardsMatchEngine, expectChartDrawn, expectForbidden, pickerReady } from "./dashboards.helpers";
 
 const DEFAULT = { preset: "this_quarter" };
 
@@ -64,6 +64,7 @@ test.describe("Sales & marketing manager", () => {
   test("changing the period changes the URL and the numbers; the view survives a reload", async ({ page }) => {
     await page.goto("/dashboards/sales?period=this_quarter");
     const before = await page.getByTestId("kpi-leads_created-value").textContent();
+    await pickerReady(page);
     await page.getByTestId("period-select").selectOption("last_12_months");
     await expect(page).toHaveURL(/period=last_12_months/);
     const engine = await engineKpis(page, ["leads_created"], { preset: "last_12_months" });
@@ -82,6 +83,7 @@ test.describe("Sales & marketing manager", () => {
 
   test("custom dates and an owner filter are kept in the URL and applied", async ({ page }) => {
     await page.goto("/dashboards/sales");
+    await pickerReady(page);
     await page.getByTestId("period-select").selectOption("custom");
     await page.getByTestId("period-start").fill("2026-01-01");
     await page.getByTestId("period-end").fill("2026-03-31");
@@ -125,6 +127,7 @@ test.describe("Customer support manager", () => {
 
   test("a channel filter narrows the ticket KPIs (URL kept)", async ({ page }) => {
     await page.goto("/dashboards/support?period=last_12_months");
+    await pickerReady(page);
     await page.getByTestId("channel-select").selectOption("EMAIL");
     await expect(page).toHaveURL(/channel=EMAIL/);
     const engine = await engineKpis(page, ["tickets_opened_per_day", "first_contact_resolution"], { preset: "last_12_months" }, { channel: "EMAIL" });

@@ -28,7 +28,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** The signed-in home page: its heading and at least one summary card. */
 export async function expectHome(page: Page) {
-  await expect(page.getByTestId("home-title")).toBeVisible();
+  // the first sign-in of a fresh server also warms it up (argon2, database connection, first render)
+  await expect(page.getByTestId("home-title")).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-testid^="card-"]').first()).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/");
 }

@@ -50,6 +50,8 @@ try {
       await page.goto(`${APP_URL}${r.path}${QUERY}`);
       // (while a streamed page swaps in, a hidden copy of it may exist for a moment: wait for the one in <main>)
       await page.locator(`#main [data-testid="${r.ready}"]`).waitFor({ timeout: 60_000 });
+      // dashboard sections stream in one by one: wait until no section shows its placeholder
+      await page.waitForFunction(() => !document.querySelector('[data-testid="section-loading"]'), null, { timeout: 60_000 });
       // charts draw after hydration: wait until every canvas has a size
       await page.waitForFunction(() => [...document.querySelectorAll("canvas")].every((c) => c.width > 0 && c.height > 0), null, { timeout: 30_000 });
       await page.waitForTimeout(300);

@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { PeriodPicker, type PickerValue } from "@/components/kpi/period-picker";
 import { formatRange } from "@/components/kpi/format";
 import type { PeriodInfo } from "../_lib/load";
+import { SectionBodySkeleton, type SkeletonBlock } from "./skeleton";
 
 type Option = { id: string; name: string };
 
@@ -47,6 +48,19 @@ export function Section({ id, title, hint, children }: { id: string; title: stri
       {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       <div className="mt-3">{children}</div>
     </section>
+  );
+}
+
+/**
+ * A section whose body loads on its own: the title shows at once, a same-height placeholder until the body's
+ * numbers arrive, and each section streams in as soon as its queries finish (the first numbers do not wait
+ * for the slowest KPI of the page).
+ */
+export function StreamedSection({ id, title, hint, skeleton, children }: { id: string; title: string; hint?: string; skeleton: SkeletonBlock[]; children: ReactNode }) {
+  return (
+    <Section id={id} title={title} hint={hint}>
+      <Suspense fallback={<SectionBodySkeleton blocks={skeleton} label={title} />}>{children}</Suspense>
+    </Section>
   );
 }
 

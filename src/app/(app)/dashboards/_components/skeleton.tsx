@@ -23,7 +23,31 @@ export function PanelSkeleton({ height }: { height: number }) {
   );
 }
 
-export function DashboardSkeleton({ sections }: { sections: ({ cards: number } | { panels: number[] })[] }) {
+export type SkeletonBlock = { cards: number } | { panels: number[] };
+
+/** The placeholder of one dashboard section's body while its numbers load (streamed in on their own). */
+export function SectionBodySkeleton({ blocks, label }: { blocks: SkeletonBlock[]; label: string }) {
+  return (
+    <div aria-busy="true" className="animate-pulse" data-testid="section-loading">
+      <span className="sr-only">Loading {label}…</span>
+      {blocks.map((s, i) => (
+        <div key={i} className={i ? "mt-4" : undefined}>
+          {"cards" in s ? (
+            <CardsSkeleton count={s.cards} />
+          ) : (
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+              {s.panels.map((h, j) => (
+                <PanelSkeleton key={j} height={h} />
+              ))}
+            </div>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function DashboardSkeleton({ sections }: { sections: SkeletonBlock[] }) {
   return (
     <div aria-busy="true" aria-live="polite" className="animate-pulse" data-testid="dashboard-loading">
       <span className="sr-only">Loading the dashboard…</span>

@@ -2,6 +2,8 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { redirect } from "next/navigation";
 import { getKpi } from "@/server/kpi/catalog";
+import { period } from "@/server/kpi/read";
+import { UserError } from "@/server/errors";
 import type { api } from "@/trpc/server";
 import type { KpiView } from "@/components/kpi/types";
 import type { View, ViewFilters } from "./view";
@@ -23,6 +25,17 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; data
       if (e.code === "UNAUTHORIZED") redirect("/login");
       if (e.code === "BAD_REQUEST" || e.code === "SERVICE_UNAVAILABLE") return { ok: false, problem: e.message };
     }
+    throw e;
+  }
+}
+
+/** The view's period as the header shows it, resolved without the database (an invalid one is a sentence). */
+export function viewPeriod(view: Pick<View, "period" | "grain">): { ok: true; period: PeriodInfo } | { ok: false; problem: string } {
+  try {
+    const p = period(view.period, view.grain);
+    return { ok: true, period: { current: p.current, previous: p.previous, grain: p.grain } };
+  } catch (e) {
+    if (e instanceof UserError) return { ok: false, problem: e.message };
     throw e;
   }
 }
@@ -80,6 +93,11 @@ function toView(k: Many["kpis"][number], ignoredFilters: string[], now: Date): K
 export function pick(kpis: KpiView[], ids: string[]): KpiView[] {
   const byId = new Map(kpis.map((k) => [k.id, k]));
   return ids.map((id) => byId.get(id)).filter((k): k is KpiView => !!k);
+}
+
+/** The ids of `wanted` that the role sees (`ids`), in the order of `wanted`. */
+export function only(ids: string[], wanted: string[]): string[] {
+  return wanted.filter((id) => ids.includes(id));
 }
 
 /** A KPI's series as chart input. */

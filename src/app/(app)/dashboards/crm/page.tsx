@@ -8,102 +8,138 @@ import Link from "next/link";
 import { api } from "@/trpc/server";
 import { KpiGrid } from "@/components/kpi/kpi-card";
 import { StackedBarChart, TrendChart } from "@/components/kpi/charts";
-import { DashboardHeader, Panel, Problem, Section } from "../_components/parts";
-import { attempt, loadKpis, pick, seriesOf } from "../_lib/load";
-import { readView, type SearchParams } from "../_lib/view";
+import type { KpiView } from "@/components/kpi/types";
+import { DashboardHeader, Panel, Problem, StreamedSection } from "../_components/parts";
+import { attempt, loadKpis, seriesOf, viewPeriod } from "../_lib/load";
+import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "CRM dashboard · Sasaran" };
 
-/** The CRM manager's dashboard: customer KPIs, a headline per family, adoption and data quality. */
+type Caller = Awaited<ReturnType<typeof api>>;
+type Props = { caller: Caller; view: View; ids: string[] };
+
+/** The CRM manager's dashboard: customer KPIs, a headline per family, adoption and data quality; each section streams in. */
 export default async function CrmDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const session = await requirePermission("kpi:adoption");
   const view = readView(await searchParams, { owner: true, team: true });
   const ids = roleKpiIds(session.user.role);
-  const inFamily = (f: string) => KPIS.filter((k) => k.family === f && ids.includes(k.id)).map((k) => k.id);
-  const customerIds = inFamily("customer");
-  const adoptionIds = inFamily("adoption");
-  const headlineIds = ids.filter((id) => !customerIds.includes(id) && !adoptionIds.includes(id));
-
   const caller = await api();
-  const [loaded, options] = await Promise.all([attempt(() => loadKpis(caller, ids, view)), caller.kpi.getFilterOptions({ roles: [...ROLES] })]);
+  const options = await caller.kpi.getFilterOptions({ roles: [...ROLES] });
+  const resolved = viewPeriod(view);
   const header = (
     <DashboardHeader
       testId="dashboard-title"
       title="CRM dashboard"
       subtitle="Customers, every family's headline numbers, CRM adoption and data quality."
-      period={loaded.ok ? loaded.data.period : undefined}
+      period={resolved.ok ? resolved.period : undefined}
       picker={view.picker}
       pickerKey={view.query}
       owners={options.owners}
       teams={options.teams}
     />
   );
-  if (!loaded.ok) return (<div>{header}<Problem>{loaded.problem}</Problem></div>);
-  const { kpis } = loaded.data;
-  const labels = kpis[0]?.series.map((s) => s.label) ?? [];
-  const byFamily = (id: string) => KPIS.find((k) => k.id === id)?.family;
+  if (!resolved.ok) return (<div>{header}<Problem>{resolved.problem}</Problem></div>);
+  const props: Props = { caller, view, ids };
 
   return (
     <div data-testid="dashboard-crm">
       {header}
-      <Section id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base.">
-        <KpiGrid kpis={pick(kpis, customerIds)} drillQuery={`${view.query}&from=crm`} testId="grid-customer" />
-        <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <Panel title="Retention and churn" hint="per bucket of the period">
-            <TrendChart
-              name="retention-churn"
-              title="Customer retention rate and churn rate over the period"
-              labels={labels}
-              series={[
-                { label: "Retention rate", unit: "percent", values: seriesOf(kpis, "customer_retention_rate"), color: "#059669" },
-                { label: "Churn rate", unit: "percent", values: seriesOf(kpis, "churn_rate"), color: "#dc2626", axis: "right" },
-              ]}
-            />
-          </Panel>
-          <Panel title="New customers" hint="accounts that became customers, per bucket">
-            <StackedBarChart name="new-customers" title="New customers per bucket of the period" labels={labels} series={[{ label: "New customers", values: seriesOf(kpis, "new_customers").map((v) => v ?? 0) }]} height={240} time />
-          </Panel>
-        </div>
-      </Section>
-
-      <Section id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail.">
-        <div className="mb-3 flex flex-wrap gap-2 text-xs">
-          {(["sales", "support"] as const).map((f) => (
-            <Link key={f} href={`/dashboards/${f}?${view.query}`} className="rounded-full bg-indigo-50 px-3 py-1 font-medium text-indigo-700 hover:bg-indigo-100">
-              {FAMILY_LABELS[f]} dashboard →
-            </Link>
-          ))}
-        </div>
-        <KpiGrid kpis={pick(kpis, headlineIds).sort((a, b) => String(byFamily(a.id)).localeCompare(String(byFamily(b.id))))} drillQuery={`${view.query}&from=crm`} testId="grid-headlines" />
-      </Section>
-
-      <Section id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are.">
-        <KpiGrid kpis={pick(kpis, adoptionIds)} drillQuery={`${view.query}&from=crm`} testId="grid-adoption" />
-        <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <Panel title="Records created and updated per active user">
-            <TrendChart
-              name="records-per-user"
-              title="Records created and updated per active user over the period"
-              labels={labels}
-              series={[
-                { label: "Created per user", unit: "ratio", values: seriesOf(kpis, "records_created_per_user") },
-                { label: "Updated per user", unit: "ratio", values: seriesOf(kpis, "records_updated_per_user") },
-              ]}
-            />
-          </Panel>
-          <Panel title="Data quality" hint="completeness should rise, duplicates fall">
-            <TrendChart
-              name="data-quality"
-              title="Data completeness and duplicate rate over the period"
-              labels={labels}
-              series={[
-                { label: "Completeness", unit: "percent", values: seriesOf(kpis, "data_completeness"), color: "#059669" },
-                { label: "Duplicate rate", unit: "percent", values: seriesOf(kpis, "duplicate_rate"), color: "#d97706", axis: "right" },
-              ]}
-            />
-          </Panel>
-        </div>
-      </Section>
+      <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]}>
+        <CustomerSection {...props} />
+      </StreamedSection>
+      <StreamedSection id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail." skeleton={[{ cards: 6 }]}>
+        <FamiliesSection {...props} />
+      </StreamedSection>
+      <StreamedSection id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are." skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
+        <AdoptionSection {...props} />
+      </StreamedSection>
     </div>
+  );
+}
+
+const inFamily = (ids: string[], f: string) => KPIS.filter((k) => k.family === f && ids.includes(k.id)).map((k) => k.id);
+const labelsOf = (kpis: KpiView[]) => kpis[0]?.series.map((s) => s.label) ?? [];
+
+async function CustomerSection({ caller, view, ids }: Props) {
+  const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "customer"), view));
+  if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
+  const { kpis } = loaded.data;
+  const labels = labelsOf(kpis);
+  return (
+    <>
+      <KpiGrid kpis={kpis} drillQuery={`${view.query}&from=crm`} testId="grid-customer" />
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Panel title="Retention and churn" hint="per bucket of the period">
+          <TrendChart
+            name="retention-churn"
+            title="Customer retention rate and churn rate over the period"
+            labels={labels}
+            series={[
+              { label: "Retention rate", unit: "percent", values: seriesOf(kpis, "customer_retention_rate"), color: "#059669" },
+              { label: "Churn rate", unit: "percent", values: seriesOf(kpis, "churn_rate"), color: "#dc2626", axis: "right" },
+            ]}
+          />
+        </Panel>
+        <Panel title="New customers" hint="accounts that became customers, per bucket">
+          <StackedBarChart name="new-customers" title="New customers per bucket of the period" labels={labels} series={[{ label: "New customers", values: seriesOf(kpis, "new_customers").map((v) => v ?? 0) }]} height={240} time />
+        </Panel>
+      </div>
+    </>
+  );
+}
+
+async function FamiliesSection({ caller, view, ids }: Props) {
+  const headlineIds = ids.filter((id) => !inFamily(ids, "customer").includes(id) && !inFamily(ids, "adoption").includes(id));
+  const loaded = await attempt(() => loadKpis(caller, headlineIds, view));
+  if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
+  const { kpis } = loaded.data;
+  const byFamily = (id: string) => KPIS.find((k) => k.id === id)?.family;
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap gap-2 text-xs">
+        {(["sales", "support"] as const).map((f) => (
+          <Link key={f} href={`/dashboards/${f}?${view.query}`} className="rounded-full bg-indigo-50 px-3 py-1 font-medium text-indigo-700 hover:bg-indigo-100">
+            {FAMILY_LABELS[f]} dashboard →
+          </Link>
+        ))}
+      </div>
+      <KpiGrid kpis={[...kpis].sort((a, b) => String(byFamily(a.id)).localeCompare(String(byFamily(b.id))))} drillQuery={`${view.query}&from=crm`} testId="grid-headlines" />
+    </>
+  );
+}
+
+async function AdoptionSection({ caller, view, ids }: Props) {
+  const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "adoption"), view));
+  if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
+  const { kpis } = loaded.data;
+  const labels = labelsOf(kpis);
+  return (
+    <>
+      <KpiGrid kpis={kpis} drillQuery={`${view.query}&from=crm`} testId="grid-adoption" />
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Panel title="Records created and updated per active user">
+          <TrendChart
+            name="records-per-user"
+            title="Records created and updated per active user over the period"
+            labels={labels}
+            series={[
+              { label: "Created per user", unit: "ratio", values: seriesOf(kpis, "records_created_per_user") },
+              { label: "Updated per user", unit: "ratio", values: seriesOf(kpis, "records_updated_per_user") },
+            ]}
+          />
+        </Panel>
+        <Panel title="Data quality" hint="completeness should rise, duplicates fall">
+          <TrendChart
+            name="data-quality"
+            title="Data completeness and duplicate rate over the period"
+            labels={labels}
+            series={[
+              { label: "Completeness", unit: "percent", values: seriesOf(kpis, "data_completeness"), color: "#059669" },
+              { label: "Duplicate rate", unit: "percent", values: seriesOf(kpis, "duplicate_rate"), color: "#d97706", axis: "right" },
+            ]}
+          />
+        </Panel>
+      </div>
+    </>
   );
 }

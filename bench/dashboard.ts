@@ -1,0 +1,133 @@
+// Dashboard benchmark (issue 4): how soon a manager sees the first numbers of their dashboard on the 1M-row
+// bench organization, measured in Debian's Chromium with Playwright against a production build served by
+// `next start` on the bench database. Not a test: it writes bench/results/dashboard.{json,md}.
+//
+// Per dashboard, after one warm-up visit, RUNS visits of /dashboards/<name>?period=last_12_months&grain=month:
+//   header      navigation start -> the page title is painted (the page shell streamed)
+//   first       navigation start -> the first KPI value is visible (the fastest section streamed in)
+//   complete    navigation start -> no section shows its loading placeholder any more
+//
+// Env: BENCH_DATABASE_URL (see bench/dataset.ts), DASHBOARD_BENCH_RUNS (default 5), DASHBOARD_BENCH_PORT (3250),
+//      DASHBOARD_BENCH_SKIP_BUILD=1 reuses the build in .next-bench.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chromium, type Page } from "@playwright/test";
+import { ensureBenchDatabase } from "./dataset";
+
+const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 5);
+const PORT = Number(process.env.DASHBOARD_BENCH_PORT ?? 3250);
+const DIST = ".next-bench";
+const BASE = `http://127.0.0.1:${PORT}`;
+const PASSWORD = "sasaran-demo";
+const QUERY = "period=last_12_months&grain=month";
+const DASHBOARDS = [
+  { name: "crm", email: "crm@northwind.test" },
+  { name: "sales", email: "sales@northwind.test" },
+  { name: "support", email: "support@northwind.test" },
+];
+
+type Visit = { header: number; first: number; complete: number };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+async function waitForServer(child: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error("next start exited");
+    try {
+      const r = await fetch(`${BASE}/login`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("next start did not answer within 120 s");
+}
+
+async function visit(page: Page, path: string): Promise<Visit> {
+  const t0 = Date.now();
+  await page.goto(path, { waitUntil: "commit" });
+  await page.locator('#main [data-testid="dashboard-title"]').first().waitFor({ timeout: 120_000 });
+  const header = Date.now() - t0;
+  await page.locator('[data-testid^="kpi-"][data-testid$="-value"]').first().waitFor({ timeout: 120_000 });
+  const first = Date.now() - t0;
+  await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-title"]') && !document.querySelector('[data-testid="section-loading"]'), null, { timeout: 300_000, polling: 20 });
+  const complete = Date.now() - t0;
+  return { header, first, complete };
+}
+
+export async function benchDashboards() {
+  const { url, counts } = await ensureBenchDatabase();
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXTAUTH_URL: BASE,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "sasaran-bench-secret-not-for-production-0123456789",
+    NEXT_DIST_DIR: DIST,
+    NODE_ENV: "production" as const,
+  };
+  if (process.env.DASHBOARD_BENCH_SKIP_BUILD !== "1" || !existsSync(`${DIST}/BUILD_ID`)) {
+    const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
+    spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" }); // next build adds its dist dir to tsconfig
+    if (b.status !== 0) throw new Error("next build failed");
+  }
+  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const results: Record<string, Visit[]> = {};
+  try {
+    await waitForServer(server);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    try {
+      for (const d of DASHBOARDS) {
+        const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        await page.goto("/login");
+        await page.getByLabel("Email").fill(d.email);
+        await page.getByLabel("Password").fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.waitForURL((u) => u.pathname === "/", { timeout: 60_000 });
+        const path = `/dashboards/${d.name}?${QUERY}`;
+        await visit(page, path); // warm-up: compiles nothing (production build) but fills connection pools and caches
+        const visits: Visit[] = [];
+        for (let i = 0; i < RUNS; i++) visits.push(await visit(page, path));
+        results[d.name] = visits;
+        console.log(`${d.name}: first numbers p50 ${pct(visits.map((v) => v.first), 50)} ms, complete p50 ${pct(visits.map((v) => v.complete), 50)} ms`);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+  }
+
+  const rows = Object.entries(results).map(([name, v]) => ({
+    dashboard: name,
+    runs: v.length,
+    headerP50: pct(v.map((x) => x.header), 50),
+    firstP50: pct(v.map((x) => x.first), 50),
+    firstP95: pct(v.map((x) => x.first), 95),
+    completeP50: pct(v.map((x) => x.complete), 50),
+    completeP95: pct(v.map((x) => x.complete), 95),
+  }));
+  mkdirSync("bench/results", { recursive: true });
+  const date = new Date().toISOString().slice(0, 10);
+  writeFileSync("bench/results/dashboard.json", JSON.stringify({ date, counts, query: QUERY, runs: RUNS, rows, visits: results }, null, 2) + "\n");
+  const md = [
+    `# Dashboard benchmark (${date}, Chromium + next start, PostgreSQL bench dataset, ${RUNS} visits after 1 warm-up)`,
+    "",
+    `Organization "northwind": ${Object.entries(counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}. View: ?${QUERY}.`,
+    "",
+    "| dashboard | header p50 ms | first numbers p50 ms | first numbers p95 ms | all sections p50 ms | all sections p95 ms |",
+    "|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.dashboard} | ${r.headerP50} | ${r.firstP50} | ${r.firstP95} | ${r.completeP50} | ${r.completeP95} |`),
+    "",
+    "Target (issue 4): first numbers in under 1 s.",
+    "",
+  ].join("\n");
+  writeFileSync("bench/results/dashboard.md", md);
+  console.log(md);
+}
