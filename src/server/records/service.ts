@@ -144,6 +144,8 @@ async function findInScope(ctx: RecordCtx, def: RecordDefinition, id: string, op
   const where = { AND: [{ id }, scopeWhere(ctx, def), opts.includeDeleted ? {} : { deletedAt: null }] };
   const row = await delegate(ctx.db, def).findFirst({ where, select: selectOf(def) });
   if (!row) throw new NotFoundError(`No such ${def.label.toLowerCase()}.`);
+  // money as numbers, so the audit log's old values read like the new ones
+  for (const f of def.fields) if (f.kind === "money" && row[f.key] != null) row[f.key] = Number(row[f.key]);
   return row;
 }
 
