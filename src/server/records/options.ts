@@ -15,5 +15,5 @@ export async function recordOptions(ctx: RecordCtx, input: { type: RecordType; f
     const me = await labelsOf(ctx, "user", [ctx.userId], { liveOnly: true });
     return [...me].map(([id, label]) => ({ id, label }));
   }
-  return searchNamed(ctx, f.ref!, input.q ?? "", f.ref === "user" || f.ref === "stage" ? 500 : 20);
+  return searchNamed(ctx, f.ref!, input.q ?? "", f.ref === "user" || f.ref === "stage" || f.ref === "campaign" ? 500 : 20);
 }

@@ -154,7 +154,24 @@ export async function getRecord(ctx: RecordCtx, input: { type: RecordType; id: s
   const row = await findInScope(ctx, def, input.id, { includeDeleted: canRestore(ctx.role, def) });
   const [record] = await present(ctx, def, [row]);
   const history = await recordHistory(ctx, def.entityType, input.id);
-  return { record: record!, history, canRestore: canRestore(ctx.role, def) };
+  return { record: record!, history, historyLabels: await historyLabels(ctx, def, history), canRestore: canRestore(ctx.role, def) };
+}
+
+/** Names of the records that linked fields pointed to in the history (id -> name), one query per type. */
+async function historyLabels(ctx: RecordCtx, def: RecordDefinition, history: { changes: unknown }[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const idsByTarget = new Map<string, string[]>();
+  for (const h of history) {
+    for (const [key, change] of Object.entries((h.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>)) {
+      const f = fieldOf(def, key);
+      if (f?.kind !== "ref") continue;
+      const ids = idsByTarget.get(f.ref!) ?? [];
+      for (const v of [change?.from, change?.to]) if (typeof v === "string") ids.push(v);
+      idsByTarget.set(f.ref!, ids);
+    }
+  }
+  for (const [target, ids] of idsByTarget) for (const [id, label] of await labelsOf(ctx, target as FieldDef["ref"] & string, ids)) out[id] = label;
+  return out;
 }
 
 /** The record's audit rows, newest first, with who did it. */
