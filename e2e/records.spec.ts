@@ -38,7 +38,7 @@ test.describe("sales manager", () => {
     await page.getByLabel("Name *").fill(dealName);
     await page.getByLabel("Amount *").fill("1500");
     await page.getByLabel("Search account").fill(accountName);
-    const account = page.getByRole("combobox", { name: "Account" });
+    const account = page.getByRole("combobox", { name: "Account", exact: true });
     await expect(account.locator("option", { hasText: accountName })).toHaveCount(1);
     await account.selectOption({ label: accountName });
     await page.getByRole("button", { name: "Create deal" }).click();
@@ -57,11 +57,13 @@ test.describe("sales manager", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByTestId("record-form-saved")).toBeVisible();
     await expect(page.getByTestId("value-amount")).toHaveText("2,500.50");
-    const history = page.getByTestId("record-history");
-    await expect(history.locator("li").first()).toContainText("changed it");
-    await expect(history.locator("li").first()).toContainText("Amount: 1,500.00 → 2,500.50");
-    await expect(history.locator("li").first()).toContainText("Product: — → Premium plan");
-    await expect(history.locator("li").last()).toContainText("created it");
+    const entries = page.getByTestId("record-history").locator(":scope > li");
+    await expect(entries).toHaveCount(2);
+    await expect(entries.first()).toContainText("changed it");
+    await expect(entries.first()).toContainText("Amount: 1,500.00 → 2,500.50");
+    await expect(entries.first()).toContainText("Product: — → Premium plan");
+    await expect(entries.last()).toContainText("created it");
+    await expect(entries.last()).toContainText(`Name: — → ${dealName}`);
 
     // a bad value: the message is under the field and nothing is saved
     await page.getByLabel("Amount *").fill("lots");
@@ -74,7 +76,7 @@ test.describe("sales manager", () => {
   test("exports a filtered list as CSV", async ({ page }) => {
     await page.goto(`/records/accounts?q=${encodeURIComponent(accountName)}&status=ACTIVE`);
     await expect(page.getByTestId("record-count")).toHaveText("1 record");
-    await expect(page.getByLabel("Search")).toHaveValue(accountName);
+    await expect(page.getByLabel("Search", { exact: true })).toHaveValue(accountName);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("record-export").click()]);
     expect(download.suggestedFilename()).toMatch(/^accounts-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, "utf8");
@@ -99,7 +101,10 @@ test.describe("sales manager", () => {
     await searchList(page, dealName);
     await expect(page.getByTestId("record-empty")).toBeVisible();
     // managers can still find it among the deleted ones
-    await page.getByLabel("Show deleted").check();
+    // the box follows the URL (?deleted=1), which the click changes
+    await page.getByLabel("Show deleted").click();
+    await expect(page).toHaveURL(/deleted=1/);
+    await expect(page.getByLabel("Show deleted")).toBeChecked();
     await expect(page.getByTestId("record-table")).toContainText(dealName);
   });
 });
@@ -140,7 +145,7 @@ test.describe("other roles", () => {
 });
 
 async function searchList(page: Page, q: string) {
-  await page.getByLabel("Search").fill(q);
+  await page.getByLabel("Search", { exact: true }).fill(q);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(q).replace(/%20/g, "(\\+|%20)")}`));
 }

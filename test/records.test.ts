@@ -173,6 +173,7 @@ describe("bad input: a clear message naming the field, nothing changed", () => {
     const msg = await message(api.records.create({ type: "deals", data: { name: " ", amount: "12abc" } }));
     expect(msg).toContain("name: Name is required.");
     expect(msg).toContain("amount: Amount must be a number.");
+    expect(await message(api.records.create({ type: "deals", data: {} }))).toBe("name: Name is required.; amount: Amount is required.");
     expect(await message(api.records.create({ type: "deals", data: { name: "x", amount: "1.234" } }))).toContain("amount: Amount can have at most 2 decimals.");
     expect(await message(api.records.create({ type: "accounts", data: { name: "x", status: "GONE" } }))).toContain("status: Status must be one of PROSPECT, ACTIVE, CHURNED.");
     expect(await message(api.records.create({ type: "contacts", data: { firstName: "a", lastName: "b", email: "not-an-email" } }))).toContain("email: Email must be a valid email address.");

@@ -7,7 +7,7 @@ import { writableFields, type RecordType } from "@/server/records/definition";
 import { definitionOf } from "@/server/records/registry";
 import type { FieldDef } from "@/server/records/fields";
 import { toFormError } from "@/components/errors";
-import { buttonClass, ErrorText, inputClass, Spinner, SuccessText } from "@/components/ui";
+import { buttonClass, ErrorText, inputClass, Spinner } from "@/components/ui";
 import { humanizeEnum, inputValue, splitFieldErrors } from "./format";
 import { RefField } from "./ref-field";
 
@@ -28,11 +28,14 @@ export function RecordForm({
   id,
   values,
   labels,
+  onSaved,
 }: {
   type: RecordType;
   id?: string;
   values?: Record<string, unknown>;
   labels?: Record<string, string | null>;
+  /** after a saved edit (the page shows the confirmation: the form is rebuilt from the saved values) */
+  onSaved?: () => void;
 }) {
   const def = definitionOf(type);
   const fields = writableFields(def);
@@ -43,7 +46,6 @@ export function RecordForm({
   const [form, setForm] = useState<Values>(start);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
   const onError = (e: unknown) => {
     const raw = (e as { message?: string }).message ?? "";
@@ -56,8 +58,8 @@ export function RecordForm({
     trpc.records.update.mutationOptions({
       onError,
       onSuccess: async () => {
-        setSaved(true);
         await queryClient.invalidateQueries({ queryKey: trpc.records.pathKey() });
+        onSaved?.();
       },
     }),
   );
@@ -67,7 +69,6 @@ export function RecordForm({
     e.preventDefault();
     setErrors({});
     setProblem(null);
-    setSaved(false);
     const data: Record<string, unknown> = {};
     for (const f of fields) {
       const v = form[f.key];
@@ -84,7 +85,6 @@ export function RecordForm({
   return (
     <form onSubmit={submit} noValidate aria-label={id ? `Edit ${def.label.toLowerCase()}` : `New ${def.label.toLowerCase()}`} className="space-y-4">
       {problem ? <ErrorText testId="record-form-error">{problem}</ErrorText> : null}
-      {saved ? <SuccessText testId="record-form-saved">Saved.</SuccessText> : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {fields.map((f) =>
           f.kind === "ref" ? (

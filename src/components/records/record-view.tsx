@@ -7,7 +7,7 @@ import { useTRPC, type RouterOutputs } from "@/trpc/react";
 import { fieldOf, type RecordType } from "@/server/records/definition";
 import { definitionOf } from "@/server/records/registry";
 import { toFormError } from "@/components/errors";
-import { cardClass, dangerButtonClass, ErrorText, secondaryButtonClass, Spinner } from "@/components/ui";
+import { cardClass, dangerButtonClass, ErrorText, secondaryButtonClass, Spinner, SuccessText } from "@/components/ui";
 import { ConfirmDialog } from "./confirm-dialog";
 import { displayValue } from "./format";
 import { RecordForm } from "./record-form";
@@ -25,6 +25,7 @@ export function RecordView({ type, id }: { type: RecordType; id: string }) {
   const got = useQuery(trpc.records.get.queryOptions({ type, id }));
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.records.pathKey() });
   const del = useMutation(
     trpc.records.delete.mutationOptions({
@@ -113,7 +114,12 @@ export function RecordView({ type, id }: { type: RecordType; id: string }) {
           <h2 id="edit-heading" className="mb-4 text-base font-semibold text-slate-900">
             Edit
           </h2>
-          <RecordForm key={JSON.stringify(record.values)} type={type} id={id} values={record.values} labels={record.labels} />
+          {saved ? (
+            <SuccessText testId="record-form-saved" className="mb-4">
+              Saved. The change is in the history below.
+            </SuccessText>
+          ) : null}
+          <RecordForm key={JSON.stringify(record.values)} type={type} id={id} values={record.values} labels={record.labels} onSaved={() => setSaved(true)} />
         </section>
       )}
 

@@ -200,7 +200,7 @@ export function parseData(def: RecordDefinition, data: Record<string, unknown>, 
     const present = Object.prototype.hasOwnProperty.call(data, f.key);
     if (mode === "update" && !present) continue;
     const value = present ? data[f.key] : undefined;
-    if (mode === "update" && f.required && (value === null || value === "")) {
+    if (f.required && (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))) {
       problems.push(`${f.key}: ${f.label} is required.`);
       continue;
     }
