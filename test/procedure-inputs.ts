@@ -62,6 +62,40 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "work.getMyQueue": () => undefined,
   "kpi.getLeadConversionBy": () => ({ period: thisYear, by: "campaign" }),
   "kpi.getNpsDistribution": (org) => ({ period: thisYear, filters: { ownerId: org.users.SUPPORT_AGENT.userId } }),
+
+  // Records: one set of procedures, the type is an input; each type's family decides who may call it and
+  // the role's scope which rows (every record below is owned by Alpha's rep / assigned to Alpha's agent).
+  "records.list": [
+    { label: "accounts, searched", permission: "records:sales", input: () => ({ type: "accounts", q: "Account", sort: "name", dir: "asc" }) },
+    { label: "deals filtered by owner and status", permission: "records:sales", input: (org) => ({ type: "deals", filters: { ownerId: org.users.SALES_REP.userId, status: "OPEN" }, pageSize: 10 }) },
+    { label: "tickets", permission: "records:support", input: (org) => ({ type: "tickets", filters: { assigneeId: org.users.SUPPORT_AGENT.userId } }) },
+    { label: "activities (both families)", allowedRoles: ["CRM_MANAGER", "SALES_MANAGER", "SUPPORT_MANAGER", "SALES_REP", "SUPPORT_AGENT"], input: () => ({ type: "activities" }) },
+    { label: "campaigns (no owner: managers)", allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"], input: () => ({ type: "campaigns" }) },
+  ],
+  "records.get": [
+    { label: "a deal by id", permission: "records:sales", input: (org) => ({ type: "deals", id: org.dealIds[0] }) },
+    { label: "a ticket by id", permission: "records:support", input: (org) => ({ type: "tickets", id: org.ticketIds[0] }) },
+  ],
+  "records.options": { label: "accounts for a deal", permission: "records:sales", input: () => ({ type: "deals", field: "accountId", q: "Account" }) },
+  "records.create": [
+    { label: "an account", permission: "records:sales", input: (_org, uniq) => ({ type: "accounts", data: { name: `Sweep account ${uniq}`, status: "PROSPECT" } }) },
+    { label: "a deal on Alpha's account", permission: "records:sales", input: (org, uniq) => ({ type: "deals", data: { name: `Sweep deal ${uniq}`, amount: "1500", accountId: org.accountIds[0] } }) },
+    { label: "a ticket on Alpha's account", permission: "records:support", input: (org, uniq) => ({ type: "tickets", data: { subject: `Sweep ticket ${uniq}`, channel: "EMAIL", accountId: org.accountIds[0] } }) },
+  ],
+  "records.update": [
+    { label: "a deal", permission: "records:sales", input: (org, uniq) => ({ type: "deals", id: org.dealIds[0], data: { product: `Swept ${uniq}` } }) },
+    { label: "a ticket", permission: "records:support", input: (org) => ({ type: "tickets", id: org.ticketIds[0], data: { priority: "HIGH" } }) },
+  ],
+  // delete then restore (wired in that order) the same rows, so the sweep leaves them live
+  "records.delete": [
+    { label: "a deal", permission: "records:sales", input: (org) => ({ type: "deals", id: org.dealIds[1] }) },
+    { label: "a ticket", permission: "records:support", input: (org) => ({ type: "tickets", id: org.ticketIds[1] }) },
+  ],
+  "records.restore": [
+    { label: "a deal", allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"], input: (org) => ({ type: "deals", id: org.dealIds[1] }) },
+    { label: "a ticket", allowedRoles: ["CRM_MANAGER", "SUPPORT_MANAGER"], input: (org) => ({ type: "tickets", id: org.ticketIds[1] }) },
+  ],
+  "audit.list": (org) => ({ actorId: org.users.SALES_REP.userId, entityType: "Deal", from: "2020-01-01", page: 1, pageSize: 20 }),
 };
 
 /** The entry as a list of cases. */

@@ -11,6 +11,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboards/sales", label: "Sales & marketing", action: "kpi:sales" },
   { href: "/dashboards/support", label: "Support", action: "kpi:support" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
+  { href: "/records", label: "Records", action: "records:sales" },
+  { href: "/records/tickets", label: "Tickets", action: "records:support" },
+  { href: "/audit", label: "Audit log", action: "audit:read" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];
 

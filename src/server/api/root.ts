@@ -17,6 +17,14 @@ import { getLeadConversionByProcedure } from "./routers/kpi/get-lead-conversion-
 import { getNpsDistributionProcedure } from "./routers/kpi/get-nps-distribution";
 import { getFilterOptionsProcedure } from "./routers/kpi/get-filter-options";
 import { getMyQueueProcedure } from "./routers/work/get-my-queue";
+import { listRecordsProcedure } from "./routers/records/list-records";
+import { getRecordProcedure } from "./routers/records/get-record";
+import { createRecordProcedure } from "./routers/records/create-record";
+import { updateRecordProcedure } from "./routers/records/update-record";
+import { deleteRecordProcedure } from "./routers/records/delete-record";
+import { restoreRecordProcedure } from "./routers/records/restore-record";
+import { recordOptionsProcedure } from "./routers/records/record-options";
+import { listAuditProcedure } from "./routers/audit/list-audit";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -42,6 +50,18 @@ export const appRouter = createTRPCRouter({
     getFilterOptions: getFilterOptionsProcedure,
   }),
   work: createTRPCRouter({ getMyQueue: getMyQueueProcedure }),
+  // one set of procedures for every record type (the type is an input; src/server/records/types/ defines each)
+  records: createTRPCRouter({
+    list: listRecordsProcedure,
+    get: getRecordProcedure,
+    options: recordOptionsProcedure,
+    create: createRecordProcedure,
+    update: updateRecordProcedure,
+    // restore is wired after delete on purpose: the access sweep runs them in this order and restores what it deleted
+    delete: deleteRecordProcedure,
+    restore: restoreRecordProcedure,
+  }),
+  audit: createTRPCRouter({ list: listAuditProcedure }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,4 +16,10 @@ describe("diffChanges", () => {
       at: { from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-02-02T00:00:00Z") },
     });
   });
+  it("compares a Prisma Decimal with a number by value", async () => {
+    const { Prisma } = await import("@/generated/prisma/client");
+    const Decimal = Prisma.Decimal;
+    expect(diffChanges({ amount: new Decimal("1300.00") }, { amount: 1300 })).toEqual({});
+    expect(diffChanges({ amount: new Decimal("1200.5") }, { amount: 1300 })).toEqual({ amount: { from: new Decimal("1200.5"), to: 1300 } });
+  });
 });

@@ -60,9 +60,9 @@ function sameValue(a: unknown, b: unknown): boolean {
     const tb = b instanceof Date ? b.getTime() : b == null ? null : new Date(b as string).getTime();
     return ta === tb;
   }
-  if (a != null && b != null && typeof a === "object") return JSON.stringify(a) === JSON.stringify(b);
-  // Prisma Decimal and numbers compare by their numeric value
+  // Prisma Decimal and numbers compare by their numeric value (before the object case: a Decimal is an object)
   if (a != null && b != null && (typeof a === "number" || typeof b === "number")) return Number(a) === Number(b);
+  if (a != null && b != null && typeof a === "object") return JSON.stringify(a) === JSON.stringify(b);
   return (a ?? null) === (b ?? null);
 }
 

@@ -1,0 +1,62 @@
+// The audit log as the CRM manager reads it: filter by who, what type, which action, when; newest first,
+// a page at a time. Read-only: nothing in the app updates or deletes audit rows.
+import { z } from "zod";
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { TenantDb } from "@/server/db/tenant";
+import { UserError } from "@/server/errors";
+import { labelsOf } from "@/server/records/refs";
+
+export const AUDIT_ACTIONS = ["create", "update", "delete", "restore", "import", "merge"] as const;
+export const AUDIT_MAX_PAGE_SIZE = 100;
+
+const day = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`).optional();
+
+export const auditListInput = z.object({
+  actorId: z.uuid("actorId must be chosen from the list of people.").optional(),
+  entityType: z.string().trim().max(50).optional(),
+  action: z.enum(AUDIT_ACTIONS, { message: `action must be one of ${AUDIT_ACTIONS.join(", ")}.` }).optional(),
+  entityId: z.string().max(100).optional(),
+  from: day("From"),
+  to: day("To"),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(AUDIT_MAX_PAGE_SIZE, `pageSize is at most ${AUDIT_MAX_PAGE_SIZE}.`).default(50),
+});
+export type AuditListInput = z.infer<typeof auditListInput>;
+
+type Ctx = { db: TenantDb; baseDb: PrismaClient; organizationId: string };
+
+export async function listAudit(ctx: Ctx, input: AuditListInput) {
+  if (input.from && input.to && input.to < input.from) throw new UserError("to: the end date is before the start date.");
+  const createdAt = {
+    ...(input.from ? { gte: new Date(`${input.from}T00:00:00Z`) } : {}),
+    ...(input.to ? { lt: new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+  };
+  const where = {
+    ...(input.actorId ? { actorId: input.actorId } : {}),
+    ...(input.entityType ? { entityType: input.entityType } : {}),
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.entityId ? { entityId: input.entityId } : {}),
+    ...(input.from || input.to ? { createdAt } : {}),
+  };
+  const [rows, total, types, members] = await Promise.all([
+    ctx.db.auditLog.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      select: { id: true, actorId: true, action: true, entityType: true, entityId: true, changes: true, createdAt: true },
+    }),
+    ctx.db.auditLog.count({ where }),
+    ctx.db.auditLog.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+    ctx.db.membership.findMany({ select: { userId: true, user: { select: { name: true } } }, orderBy: { user: { name: "asc" } } }),
+  ]);
+  const actors = await labelsOf(ctx, "user", rows.map((r) => r.actorId).filter((v): v is string => !!v));
+  return {
+    rows: rows.map((r) => ({ ...r, actorName: r.actorId ? (actors.get(r.actorId) ?? "Former member") : "System" })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    entityTypes: types.map((t) => t.entityType),
+    people: members.map((m) => ({ id: m.userId, name: m.user.name })),
+  };
+}

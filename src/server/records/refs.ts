@@ -1,0 +1,62 @@
+// References between records: their display names (one query per referenced type, never per row) and the
+// check that an id given in a form exists in the caller's organization.
+import type { PrismaClient } from "@/generated/prisma/client";
+import type { TenantDb } from "@/server/db/tenant";
+import type { RefTarget } from "./fields";
+
+type Db = { db: TenantDb; baseDb: PrismaClient; organizationId: string };
+type Named = { id: string; label: string };
+
+const joinName = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" ");
+
+/** id -> display name of the given records of one type (only those in the organization). */
+export async function labelsOf(s: Db, target: RefTarget, ids: string[], opts: { liveOnly?: boolean } = {}): Promise<Map<string, string>> {
+  const rows = ids.length ? await findNamed(s, target, { id: { in: [...new Set(ids)] } }, ids.length, opts.liveOnly ?? false) : [];
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** Up to `take` records of a type whose name matches `q` (pickers in the forms). */
+export function searchNamed(s: Db, target: RefTarget, q: string, take = 20): Promise<Named[]> {
+  const like = q.trim() ? { contains: q.trim(), mode: "insensitive" as const } : undefined;
+  const where: Record<string, unknown> = {};
+  if (like) {
+    if (target === "user") where.name = like;
+    else if (target === "contact" || target === "lead") where.OR = [{ firstName: like }, { lastName: like }, { email: like }];
+    else if (target === "ticket") where.subject = like;
+    else where.name = like;
+  }
+  return findNamed(s, target, where, take, true);
+}
+
+async function findNamed(s: Db, target: RefTarget, where: Record<string, unknown>, take: number, liveOnly: boolean): Promise<Named[]> {
+  const live = liveOnly ? { deletedAt: null } : {};
+  switch (target) {
+    case "user": {
+      // users are not tenant rows: only members (active ones, for new links) of this organization
+      const rows = await s.baseDb.user.findMany({
+        where: { ...where, memberships: { some: { organizationId: s.organizationId, ...(liveOnly ? { active: true } : {}) } } },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+        take,
+      });
+      return rows.map((r) => ({ id: r.id, label: r.name }));
+    }
+    case "account":
+      return (await s.db.account.findMany({ where: { ...where, ...live }, select: { id: true, name: true }, orderBy: { name: "asc" }, take })).map((r) => ({ id: r.id, label: r.name }));
+    case "campaign":
+      return (await s.db.campaign.findMany({ where: { ...where, ...live }, select: { id: true, name: true }, orderBy: { name: "asc" }, take })).map((r) => ({ id: r.id, label: r.name }));
+    case "deal":
+      return (await s.db.deal.findMany({ where: { ...where, ...live }, select: { id: true, name: true }, orderBy: { name: "asc" }, take })).map((r) => ({ id: r.id, label: r.name }));
+    case "stage":
+      return (await s.db.pipelineStage.findMany({ where, select: { id: true, name: true }, orderBy: { position: "asc" }, take })).map((r) => ({ id: r.id, label: r.name }));
+    case "ticket":
+      return (await s.db.ticket.findMany({ where: { ...where, ...live }, select: { id: true, subject: true }, orderBy: { openedAt: "desc" }, take })).map((r) => ({ id: r.id, label: r.subject }));
+    case "contact":
+      return (await s.db.contact.findMany({ where: { ...where, ...live }, select: { id: true, firstName: true, lastName: true }, orderBy: { lastName: "asc" }, take })).map((r) => ({ id: r.id, label: joinName(r.firstName, r.lastName) }));
+    case "lead":
+      return (await s.db.lead.findMany({ where: { ...where, ...live }, select: { id: true, firstName: true, lastName: true, company: true }, orderBy: { lastName: "asc" }, take })).map((r) => ({
+        id: r.id,
+        label: joinName(r.firstName, r.lastName) + (r.company ? ` (${r.company})` : ""),
+      }));
+  }
+}
