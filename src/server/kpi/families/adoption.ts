@@ -1,5 +1,6 @@
 import { percent, present, ratio, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
+import { OWNER_FILTERS, snapshotAt, snapshotCte } from "../rollup";
 
 // CRM adoption and data quality. Periods are [start, end) in UTC. "Owner" of an adoption KPI = the user
 // (ownerId = that user, teamId = members of the team). Data-quality KPIs are snapshots at the end of the period
@@ -130,6 +131,7 @@ export const adoptionKpis: KpiDefinition[] = [
       }));
       return `${parts.map((p) => p.filled).join(" + ")} AS filled, ${parts.map((p) => p.fields).join(" + ")} AS fields`;
     },
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("completeness", f, ["account.completeness", "contact.completeness", "lead.completeness"]), components: () => `${snapshotAt("completeness", 'b."end"', "total")} AS filled, ${snapshotAt("completeness", 'b."end"')} AS fields` },
     value: (c) => percent(c.filled, c.fields, "no accounts, contacts or leads"),
     drill: {
       title: "Records with missing key fields at the end of the period",
@@ -157,11 +159,17 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "lower",
     formula: "snapshot at the end of the period over the contacts created before it, not deleted and with an email: contacts whose lower(trim(email)) is shared with another such contact ÷ those contacts × 100. Owner/team filter: the contact's owner (the other contact may belong to anyone).",
     filters: userFilters,
-    components: (f) => {
-      const w = f({ ownerId: 'e."ownerId"' });
-      return `(SELECT count(*) FILTER (WHERE e.n > 1) FROM ${contactsWithEmail('b."end"')} WHERE true${w}) AS duplicates,
-        (SELECT count(*) FROM ${contactsWithEmail('b."end"')} WHERE true${w}) AS with_email`;
-    },
+    // One pass over the contacts for every bucket: contact i is a duplicate at t when it and another contact with
+    // its key were both created before t, i.e. from `since` = its own creation, or, for the first of its key, the
+    // second's creation (NULL when it has none). So duplicates(t) = #(since < t), with_email(t) = #(createdAt < t).
+    with: (f) => `dup AS MATERIALIZED (
+      SELECT CASE WHEN e.rn = 1 THEN e.second ELSE e."createdAt" END AS since, e."createdAt"
+      FROM (SELECT c."createdAt", c."ownerId", row_number() OVER w AS rn,
+              nth_value(c."createdAt", 2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second
+            FROM ${live("c", "Contact", '(SELECT max(bb."end") FROM buckets bb)')} AND NULLIF(trim(c.email), '') IS NOT NULL
+            WINDOW w AS (PARTITION BY lower(trim(c.email)) ORDER BY c."createdAt")) e
+      WHERE true${f({ ownerId: 'e."ownerId"' })})`,
+    components: () => `(SELECT count(*) FROM dup WHERE dup.since < b."end") AS duplicates, (SELECT count(*) FROM dup WHERE dup."createdAt" < b."end") AS with_email`,
     value: (c) => percent(c.duplicates, c.with_email, "no contacts with an email"),
     drill: {
       title: "Contacts sharing an email address at the end of the period",

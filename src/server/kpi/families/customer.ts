@@ -1,5 +1,6 @@
 import { percent, present, ratio, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
+import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte } from "../rollup";
 
 // Customer KPIs. A customer is an account with a startDate (first purchase/won deal); it is lost at churnDate.
 // "Customer at time t" = startDate < t AND (churnDate IS NULL OR churnDate >= t).
@@ -68,6 +69,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "number of accounts that became customers before the end of the period and were not lost by then.",
     filters: accountFilters,
     components: (f) => `(SELECT count(*) FROM ${ACC} AND ${atTime('b."end"')}${f(af)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("customers", f, "account.customers"), components: () => `${snapshotAt("customers", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Customers at the end of the period",
@@ -86,6 +88,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "number of accounts whose customer start date is in the period.",
     filters: accountFilters,
     components: (f) => `(SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}${f(af)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "account.new")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "New customers in the period",
@@ -149,6 +152,7 @@ export const customerKpis: KpiDefinition[] = [
       const D = `"Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.type = 'RENEWAL' AND ${inBucket('d."closedAt"')}${w}`;
       return `(SELECT count(*) FILTER (WHERE d.status = 'WON') FROM ${D}) AS won, (SELECT count(*) FILTER (WHERE d.status IN ('WON','LOST')) FROM ${D}) AS closed`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.renewal")} AS won, ${daySum(f, "deal.closed.renewal")} AS closed` },
     value: (c) => percent(c.won, c.closed, "no renewal deals closed in period"),
   },
   {
@@ -161,6 +165,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "costs with category \"Retention\" whose period starts in the period ÷ customers at start of the period.",
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND lower(c.category) = 'retention' AND ${inBucket('c."periodStart"')}) AS cost, ${customersAtStart("")} AS at_start`,
+    rollup: { filters: [], with: (f) => snapshotCte("customers", f, "account.customers"), components: () => `(SELECT sum(c.amount) FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND lower(c.category) = 'retention' AND ${inBucket('c."periodStart"')}) AS cost, ${snapshotAt("customers", "b.start")} AS at_start` },
     value: (c) => ratio(c.cost ?? 0, c.at_start, "no customers at start of period"),
   },
 ];

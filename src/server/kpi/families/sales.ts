@@ -1,5 +1,6 @@
 import { percent, present, ratio, type KpiDefinition, type KpiValue } from "../types";
 import { inBucket, inRange } from "../sql";
+import { OWNER_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
 
 // Sales & marketing KPIs. Every KPI says in its formula which date column puts a record in the period [start, end).
 // Leads: createdAt (created), convertedAt (converted). Deals: closedAt (won / lost), openedAt + closedAt (open at a time).
@@ -89,6 +90,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of leads whose creation date is in the period.",
     filters: leadFilters,
     components: (f) => `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${f(lf)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.created")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Leads created in the period",
@@ -111,6 +113,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."convertedAt"')}${w}) AS converted,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${w}) AS created`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.converted")} AS converted, ${daySum(f, "lead.created")} AS created` },
     value: (c) => percent(c.converted, c.created, "no leads created in period"),
     drill: {
       title: "Leads converted in the period",
@@ -133,6 +136,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FILTER (WHERE d.status = 'WON') FROM ${DEAL} AND ${inBucket('d."closedAt"')}${w}) AS won,
         (SELECT count(*) FILTER (WHERE d.status IN ('WON', 'LOST')) FROM ${DEAL} AND ${inBucket('d."closedAt"')}${w}) AS closed`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS won, ${daySum(f, "deal.closed")} AS closed` },
     value: (c) => percent(c.won, c.closed, "no deals closed in period"),
     drill: {
       title: "Deals closed (won or lost) in the period",
@@ -151,6 +155,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "mean of the days from a deal's engagement date (its open date when it has none) to its close date, over deals won in the period (close date in the period).",
     filters: dealFilters,
     components: (f) => `(SELECT avg(${CYCLE_DAYS}) FROM ${WON}${f(df)}) AS days`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "deal.won.cycle", 86400)} AS days` },
     value: (c) => present(c.days, "no deals won in period"),
     drill: {
       title: "Deals won in the period, with their cycle length",
@@ -181,6 +186,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals opened before the end of the period and not closed by then (close date empty or on/after the period's end).",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${DEAL} AND ${openAt('b."end"')}${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("open_deals", f, "deal.open"), components: () => `${snapshotAt("open_deals", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Deals open at the end of the period",
@@ -200,6 +206,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "sum of the amounts of the deals opened before the end of the period and not closed by then (close date empty or on/after the period's end); 0 when there are none.",
     filters: dealFilters,
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${DEAL} AND ${openAt('b."end"')}${f(df)}) AS amount`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("open_deals", f, "deal.open"), components: () => `${snapshotAt("open_deals", 'b."end"', "total")} AS amount` },
     value: (c) => present(c.amount, "no data"),
   },
   {
@@ -212,6 +219,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "sum of the amounts of the deals won in the period (close date in the period); 0 when none were won.",
     filters: dealFilters,
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON}${f(df)}) AS revenue`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won", "total")} AS revenue` },
     value: (c) => present(c.revenue, "no data"),
     drill: {
       title: "Deals won in the period",
@@ -232,6 +240,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals won whose close date is in the period.",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${WON}${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Deals won in the period",
@@ -251,6 +260,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}) AS new_customers`,
+    rollup: { filters: [], components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost, ${daySum(f, "account.new")} AS new_customers` },
     value: (c) => ratio(c.cost ?? 0, c.new_customers, "no new customers in period"),
     drill: {
       title: "New customers acquired in the period",
@@ -288,6 +298,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: ["campaignId"],
     components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND ${inBucket('c."periodStart"')}${f({ campaignId: 'c."campaignId"' })}) AS cost,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${f({ campaignId: 'l."campaignId"' })}) AS leads`,
+    rollup: { filters: [], components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND ${inBucket('c."periodStart"')}) AS cost, ${daySum(f, "lead.created")} AS leads` },
     value: (c) => ratio(c.cost ?? 0, c.leads, "no leads created in period"),
   },
   {
@@ -304,6 +315,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${LEAD} AND l."campaignId" IS NOT NULL AND ${inBucket('l."convertedAt"')}${w}) AS converted,
         (SELECT count(*) FROM ${LEAD} AND l."campaignId" IS NOT NULL AND ${inBucket('l."createdAt"')}${w}) AS created`;
     },
+    rollup: { filters: [], components: (f) => `${daySum(f, "lead.converted.campaign")} AS converted, ${daySum(f, "lead.created.campaign")} AS created` },
     value: (c) => percent(c.converted, c.created, "no campaign leads created in period"),
     drill: {
       title: "Campaign leads converted in the period",
@@ -323,6 +335,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: ["campaignId"],
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON} AND d."campaignId" IS NOT NULL${f({ campaignId: 'd."campaignId"' })}) AS revenue,
         (SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL AND ${inBucket('c."periodStart"')}${f({ campaignId: 'c."campaignId"' })}) AS cost`,
+    rollup: { filters: [], components: (f) => `${daySum(f, "deal.won.campaign", "total")} AS revenue, (SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL AND ${inBucket('c."periodStart"')}) AS cost` },
     value: (c) => {
       const revenue = c.revenue ?? null;
       const cost = c.cost ?? null;
@@ -374,6 +387,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FILTER (WHERE d.type = 'CROSS_SELL') FROM ${WON}${f(df)}) AS cross_sell,
         (SELECT count(*) FROM ${WON}${f(df)}) AS won`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.cross_sell")} AS cross_sell, ${daySum(f, "deal.won")} AS won` },
     value: (c) => percent(c.cross_sell, c.won, "no deals won in period"),
     drill: {
       title: "Cross-sell deals won in the period",
@@ -392,6 +406,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals marked as referrals that were won with a close date in the period.",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${WON} AND d."isReferral"${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.referral")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Referral deals won in the period",
@@ -415,6 +430,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${CT} AND ${inBucket('ct."emailOptInAt"')}${w}) AS joined,
         (SELECT count(*) FROM ${CT} AND ct."emailOptInAt" < b.start${w}) AS at_start`;
     },
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("opted_in", f, "contact.opt_in"), components: (f) => `${daySum(f, "contact.opt_in")} AS joined, ${snapshotAt("opted_in", "b.start")} AS at_start` },
     value: (c) => percent(c.joined, c.at_start, "no contacts on the email list at start of period"),
     drill: {
       title: "Contacts who joined the email list in the period",
