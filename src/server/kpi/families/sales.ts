@@ -374,6 +374,7 @@ export const salesKpis: KpiDefinition[] = [
           AND l."organizationId" = $1::uuid AND l."deletedAt" IS NULL${w}) AS calls,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${w}) AS leads`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "activity.lead_call")} AS calls, ${daySum(f, "lead.created")} AS leads` },
     value: (c) => ratio(c.calls, c.leads, "no leads created in period"),
   },
   {

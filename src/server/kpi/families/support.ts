@@ -88,7 +88,7 @@ function npsShareKpi(id: string, name: string, cond: string, metric: string, gro
     formula: `NPS answers scoring ${group} ÷ all NPS answers (0-10) given in the period (respondedAt) × 100.`,
     filters: surveyFilters,
     components: (f) => `${npsCount(cond, f(rf))} AS part, ${npsCount(null, f(rf))} AS n`,
-    rollup: { filters: [], components: (f) => `${daySum(f, metric)} AS part, ${daySum(f, "survey.nps")} AS n` },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, metric)} AS part, ${daySum(f, "survey.nps")} AS n` },
     value: (c) => percent(c.part, c.n, NO_NPS),
     ...(cond === NPS_DETRACTOR ? { drill: detractorsDrill } : {}),
   };
@@ -233,7 +233,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')} AND r.score >= 4${w}) AS satisfied,
         (SELECT count(*) FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')}${w}) AS n`;
     },
-    rollup: { filters: [], components: (f) => `${daySum(f, "survey.csat.satisfied")} AS satisfied, ${daySum(f, "survey.csat")} AS n` },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "survey.csat.satisfied")} AS satisfied, ${daySum(f, "survey.csat")} AS n` },
     value: (c) => percent(c.satisfied, c.n, "no CSAT answers in period"),
     drill: {
       title: "Dissatisfied CSAT answers (1-3) in the period",
@@ -256,7 +256,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "mean of the CSAT scores (1-5) given in the period (respondedAt).",
     filters: surveyFilters,
     components: (f) => `(SELECT avg(r.score)::float8 FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')}${f(rf)}) AS mean`,
-    rollup: { filters: [], components: (f) => `${dayMean(f, "survey.csat")} AS mean` },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "survey.csat")} AS mean` },
     value: (c) => present(c.mean, "no CSAT answers in period"),
   },
   {
@@ -272,7 +272,7 @@ export const supportKpis: KpiDefinition[] = [
       const w = f(rf);
       return `${npsCount(NPS_PROMOTER, w)} AS promoters, ${npsCount(NPS_DETRACTOR, w)} AS detractors, ${npsCount(null, w)} AS n`;
     },
-    rollup: { filters: [], components: (f) => `${daySum(f, "survey.nps.promoter")} AS promoters, ${daySum(f, "survey.nps.detractor")} AS detractors, ${daySum(f, "survey.nps")} AS n` },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "survey.nps.promoter")} AS promoters, ${daySum(f, "survey.nps.detractor")} AS detractors, ${daySum(f, "survey.nps")} AS n` },
     value: (c) => percent(c.promoters == null || c.detractors == null ? null : c.promoters - c.detractors, c.n ?? null, NO_NPS),
     drill: detractorsDrill,
   },
@@ -289,7 +289,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "mean of the CES answers (1 = very difficult … 7 = very easy) given in the period (respondedAt).",
     filters: surveyFilters,
     components: (f) => `(SELECT avg(r.score)::float8 FROM ${RESP("CES")} AND ${inBucket('r."respondedAt"')}${f(rf)}) AS mean`,
-    rollup: { filters: [], components: (f) => `${dayMean(f, "survey.ces")} AS mean` },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "survey.ces")} AS mean` },
     value: (c) => present(c.mean, "no CES answers in period"),
   },
 ];
