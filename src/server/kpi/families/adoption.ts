@@ -1,4 +1,4 @@
-import { percent, present, ratio, type KpiDefinition } from "../types";
+import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
 import { OWNER_FILTERS, snapshotAt, snapshotCte } from "../rollup";
 
@@ -15,6 +15,11 @@ const mf = { ownerId: 'm."userId"' };
 const AUDIT = `"AuditLog" x WHERE x."organizationId" = $1::uuid AND x."actorId" IS NOT NULL`;
 const xf = { ownerId: 'x."actorId"' };
 const EDITS = `x.action IN ('create', 'update')`;
+
+/** One pass over the audit log for every bucket: creates, updates and distinct editors per bucket. */
+const auditByBucket = (f: FilterSql) => `edits AS MATERIALIZED (SELECT b.idx, count(*) FILTER (WHERE x.action = 'create') AS created,
+    count(*) FILTER (WHERE x.action = 'update') AS updated, count(DISTINCT x."actorId") FILTER (WHERE ${EDITS}) AS editors
+  FROM buckets b JOIN ${AUDIT.replace(" WHERE ", " ON ")} AND ${inBucket('x."createdAt"')}${f(xf)} GROUP BY b.idx)`;
 
 /** filled = not NULL and, for text, not blank */
 const filled = (col: string) => `(NULLIF(btrim(${col}), '') IS NOT NULL)::int`;
@@ -92,11 +97,8 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "audit-log entries with action \"create\" in the period ÷ distinct users with at least one \"create\" or \"update\" entry in the period (changes made by the system, without a user, are left out).",
     filters: userFilters,
-    components: (f) => {
-      const w = f(xf);
-      return `(SELECT count(*) FROM ${AUDIT} AND x.action = 'create' AND ${inBucket('x."createdAt"')}${w}) AS n,
-        (SELECT count(DISTINCT x."actorId") FROM ${AUDIT} AND ${EDITS} AND ${inBucket('x."createdAt"')}${w}) AS editors`;
-    },
+    with: auditByBucket,
+    components: () => `COALESCE((SELECT e.created FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
@@ -108,11 +110,8 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "audit-log entries with action \"update\" in the period ÷ distinct users with at least one \"create\" or \"update\" entry in the period (changes made by the system, without a user, are left out).",
     filters: userFilters,
-    components: (f) => {
-      const w = f(xf);
-      return `(SELECT count(*) FROM ${AUDIT} AND x.action = 'update' AND ${inBucket('x."createdAt"')}${w}) AS n,
-        (SELECT count(DISTINCT x."actorId") FROM ${AUDIT} AND ${EDITS} AND ${inBucket('x."createdAt"')}${w}) AS editors`;
-    },
+    with: auditByBucket,
+    components: () => `COALESCE((SELECT e.updated FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
@@ -168,8 +167,16 @@ export const adoptionKpis: KpiDefinition[] = [
               nth_value(c."createdAt", 2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second
             FROM ${live("c", "Contact", '(SELECT max(bb."end") FROM buckets bb)')} AND NULLIF(trim(c.email), '') IS NOT NULL
             WINDOW w AS (PARTITION BY lower(trim(c.email)) ORDER BY c."createdAt")) e
-      WHERE true${f({ ownerId: 'e."ownerId"' })})`,
-    components: () => `(SELECT count(*) FROM dup WHERE dup.since < b."end") AS duplicates, (SELECT count(*) FROM dup WHERE dup."createdAt" < b."end") AS with_email`,
+      WHERE true${f({ ownerId: 'e."ownerId"' })}),
+      -- how many contacts were duplicates / had an email before each bucket end: the position of a time among the
+      -- sorted ends (width_bucket = number of ends <= it) is counted once, then summed below each end's position
+      dup_ends AS (SELECT array_agg(DISTINCT "end" ORDER BY "end") AS ends FROM buckets),
+      dup_pos AS (SELECT width_bucket(dup.since, x.ends) AS since_pos, width_bucket(dup."createdAt", x.ends) AS created_pos, count(*) AS n
+        FROM dup, dup_ends x GROUP BY 1, 2)`,
+    components: () => {
+      const below = (col: string) => `(SELECT COALESCE(sum(p.n), 0) FROM dup_pos p, dup_ends x WHERE p.${col} < array_position(x.ends, b."end"))`;
+      return `${below("since_pos")} AS duplicates, ${below("created_pos")} AS with_email`;
+    },
     value: (c) => percent(c.duplicates, c.with_email, "no contacts with an email"),
     drill: {
       title: "Contacts sharing an email address at the end of the period",

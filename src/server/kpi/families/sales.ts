@@ -64,7 +64,6 @@ function cacPayback(c: { cost: number | null; new_customers: number | null; marg
  */
 function revenueWithinMonthsOfClose(months: number): KpiDefinition {
   const inWindow = `p."purchasedAt" >= d."closedAt" AND p."purchasedAt" < d."closedAt" + interval '${months} months'`;
-  const PUR = `"Purchase" p JOIN "Deal" d ON d.id = p."dealId" WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON'`;
   return {
     id: `new_revenue_${months}m`,
     name: `New revenue within ${months} months of close`,
@@ -74,7 +73,12 @@ function revenueWithinMonthsOfClose(months: number): KpiDefinition {
     direction: "higher",
     formula: `sum of purchase amounts linked to deals won in the period (close date in the period), for purchases dated from the close up to ${months} months after it; 0 when none.`,
     filters: dealFilters,
-    components: (f) => `(SELECT COALESCE(sum(p.amount), 0) FROM ${PUR} AND ${inBucket('d."closedAt"')} AND ${inWindow}${f(df)}) AS revenue`,
+    // one pass for every bucket: the won deals of the buckets joined once to their purchases
+    with: (f) => `rev AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue FROM buckets b
+        JOIN "Deal" d ON d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND ${inBucket('d."closedAt"')}${f(df)}
+        JOIN "Purchase" p ON p."dealId" = d.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inWindow}
+      GROUP BY b.idx)`,
+    components: () => `COALESCE((SELECT r.revenue FROM rev r WHERE r.idx = b.idx), 0) AS revenue`,
     value: (c) => present(c.revenue, "no data"),
   };
 }
@@ -281,10 +285,13 @@ export const salesKpis: KpiDefinition[] = [
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}) AS new_customers,
-        (SELECT sum(p.amount - p.cost) FROM "Purchase" p JOIN "Account" a ON a.id = p."accountId"
-          WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND a."organizationId" = $1::uuid AND a."deletedAt" IS NULL
-          AND ${inBucket('a."startDate"')} AND ${inBucket('p."purchasedAt"')}) AS margin,
+        (SELECT m.margin FROM new_margin m WHERE m.idx = b.idx) AS margin,
         b.days AS days`,
+    // the new customers' margin in one pass for every bucket
+    with: () => `new_margin AS MATERIALIZED (SELECT b.idx, sum(p.amount - p.cost) AS margin FROM buckets b
+        JOIN "Account" a ON a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND ${inBucket('a."startDate"')}
+        JOIN "Purchase" p ON p."accountId" = a.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
+      GROUP BY b.idx)`,
     value: (c) => cacPayback({ cost: c.cost ?? null, new_customers: c.new_customers ?? null, margin: c.margin ?? null, days: c.days ?? null }),
   },
   {
