@@ -3,6 +3,7 @@
 // for the same SQL statements sent directly with `pg` (the floor). Writes bench/results/kpi.{json,md}.
 import { performance } from "node:perf_hooks";
 import { writeFileSync, mkdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import pg from "pg";
 import { createDb } from "../src/server/db/client";
 import { readKpis } from "../src/server/kpi/read";
@@ -40,7 +41,7 @@ export async function benchKpis() {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const org = await db.organization.findUniqueOrThrow({ where: { slug: "northwind" }, select: { id: true } });
   const period = resolvePeriod({ preset: "last_12_months" });
-  type Row = { role: Role; kpis: number; serverP50: number; serverP95: number; directP50: number; directP95: number; ratio: number };
+  type Row = { role: Role; kpis: number; serverP50: number; serverP95: number; directP50: number; directP95: number; sequentialP50: number; ratio: number; load: number };
   const rows: Row[] = [];
   for (const role of ROLES) {
     const member = await db.membership.findFirstOrThrow({ where: { organizationId: org.id, role }, select: { userId: true } });
@@ -55,13 +56,22 @@ export async function benchKpis() {
       return kpiStatement(org.id, kpi, [period.current, period.previous, ...period.series], a.filters, period.now);
     });
     const direct = await time(() => Promise.all(statements.map((s) => pool.query(s.sql, s.params))));
+    // the same statements one after the other on one connection (what concurrency over the pool saves)
+    const sequential = await time(async () => {
+      const c = await pool.connect();
+      try {
+        for (const s of statements) await c.query(s.sql, s.params);
+      } finally {
+        c.release();
+      }
+    });
     const row: Row = {
       role, kpis: kpiIds.length,
       serverP50: pct(server, 50), serverP95: pct(server, 95), directP50: pct(direct, 50), directP95: pct(direct, 95),
-      ratio: pct(server, 50) / pct(direct, 50),
+      sequentialP50: pct(sequential, 50), ratio: pct(server, 50) / pct(direct, 50), load: loadavg()[0]!,
     };
     rows.push(row);
-    console.log(`${role.padEnd(16)} ${String(kpiIds.length).padStart(3)} KPIs  server p50 ${row.serverP50.toFixed(0)} ms p95 ${row.serverP95.toFixed(0)} ms  | direct SQL p50 ${row.directP50.toFixed(0)} ms p95 ${row.directP95.toFixed(0)} ms`);
+    console.log(`${role.padEnd(16)} ${String(kpiIds.length).padStart(3)} KPIs  server p50 ${row.serverP50.toFixed(0)} ms p95 ${row.serverP95.toFixed(0)} ms  | direct SQL p50 ${row.directP50.toFixed(0)} ms p95 ${row.directP95.toFixed(0)} ms | sequential p50 ${row.sequentialP50.toFixed(0)} ms | load ${row.load.toFixed(1)}`);
   }
   await pool.end();
   await db.$disconnect();
@@ -73,9 +83,12 @@ export async function benchKpis() {
     "",
     `Dataset (organization "northwind"): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`,
     "",
-    "| role | KPIs | server p50 ms | server p95 ms | direct SQL p50 ms | direct SQL p95 ms | server / direct (p50) |",
-    "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.role} | ${r.kpis} | ${r.serverP50.toFixed(0)} | ${r.serverP95.toFixed(0)} | ${r.directP50.toFixed(0)} | ${r.directP95.toFixed(0)} | ${r.ratio.toFixed(2)} |`),
+    "Server and direct SQL run the set's statements concurrently over a pool of 10 connections; \"sequential\" sends the",
+    "same statements one after the other on one connection. Load = the machine's 1-minute load average (2 cores, shared).",
+    "",
+    "| role | KPIs | server p50 ms | server p95 ms | direct SQL p50 ms | direct SQL p95 ms | server / direct (p50) | sequential direct p50 ms | load |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.role} | ${r.kpis} | ${r.serverP50.toFixed(0)} | ${r.serverP95.toFixed(0)} | ${r.directP50.toFixed(0)} | ${r.directP95.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.sequentialP50.toFixed(0)} | ${r.load.toFixed(1)} |`),
     "",
   ].join("\n");
   writeFileSync("bench/results/kpi.md", md);

@@ -4,6 +4,7 @@ import { bucketLabel, endOfDay, type Range, type ResolvedPeriod } from "./period
 import type { Components, FilterKey, FilterSql, KpiDefinition, KpiFilters, KpiValue } from "./types";
 import { FILTER_KEYS } from "./types";
 import { rangeParams, tsLiteral, toNumber } from "./sql";
+import { rangesOnDays } from "./rollup";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
@@ -23,9 +24,11 @@ export function bucketsSql(ranges: Range[], now: Date): string {
   return `buckets AS (SELECT v.idx, v.start, v."end", v.days FROM (VALUES ${rows}) AS v(idx, start, "end", days))`;
 }
 
+const activeFilters = (filters: KpiFilters) => FILTER_KEYS.filter((k) => filters[k] !== undefined && filters[k] !== "");
+
 /** Checks the filters against what the KPI understands and builds the SQL renderer with its parameters. */
 export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: KpiFilters, params: unknown[]): FilterSql {
-  const active = FILTER_KEYS.filter((k) => filters[k] !== undefined && filters[k] !== "");
+  const active = activeFilters(filters);
   for (const k of active) {
     if (!kpi.filters.includes(k)) throw new UserError(`filters.${k}: does not apply to the KPI "${kpi.id}" (it takes: ${kpi.filters.join(", ") || "no filters"}).`);
     if (UUID_FILTERS.has(k) && !UUID.test(filters[k]!)) throw new UserError(`filters.${k}: must be an id.`);
@@ -47,16 +50,26 @@ export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: K
       .join("");
 }
 
+/** "auto": the daily rollup when it can answer (see rollup.ts), else the base tables; "base": always the base tables. */
+export type KpiSource = "auto" | "base";
+
+/** Whether the statement for these ranges and filters reads the rollup. */
+export function usesRollup(kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, source: KpiSource = "auto"): boolean {
+  return source === "auto" && !!kpi.rollup && rangesOnDays(ranges) && activeFilters(filters).every((k) => kpi.rollup!.filters.includes(k));
+}
+
 /** The ONE statement that computes the KPI's components for every range (also used by the benchmark). */
-export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now: Date = new Date()): { sql: string; params: unknown[] } {
+export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now: Date = new Date(), source: KpiSource = "auto"): { sql: string; params: unknown[] } {
   const params: unknown[] = [organizationId];
   const f = filterSql(kpi, filters, params);
-  return { sql: `WITH ${bucketsSql(ranges, now)} SELECT b.idx, ${kpi.components(f)} FROM buckets b ORDER BY b.idx`, params };
+  const shape = usesRollup(kpi, ranges, filters, source) ? kpi.rollup! : kpi;
+  const ctes = [bucketsSql(ranges, now), ...(shape.with ? [shape.with(f)] : [])].join(", ");
+  return { sql: `WITH ${ctes} SELECT b.idx, ${shape.components(f)} FROM buckets b ORDER BY b.idx`, params };
 }
 
 /** Runs the KPI's components for every range in ONE statement; returns each range's components. */
-export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now?: Date): Promise<Components[]> {
-  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters, now);
+export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now?: Date, source?: KpiSource): Promise<Components[]> {
+  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters, now, source);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
   return rows.map((row) => {
     const c: Components = {};
@@ -80,10 +93,10 @@ export type KpiResult = {
 };
 
 /** The KPI for a period, the previous comparable period and the series: one SQL statement. */
-export async function computeKpi(db: RawDb, organizationId: string, kpi: KpiDefinition, period: ResolvedPeriod, filters: KpiFilters = {}, opts: { series?: boolean } = {}): Promise<KpiResult> {
+export async function computeKpi(db: RawDb, organizationId: string, kpi: KpiDefinition, period: ResolvedPeriod, filters: KpiFilters = {}, opts: { series?: boolean; source?: KpiSource } = {}): Promise<KpiResult> {
   const withSeries = opts.series ?? true;
   const ranges = [period.current, period.previous, ...(withSeries ? period.series : [])];
-  const comps = await queryComponents(db, organizationId, kpi, ranges, filters, period.now);
+  const comps = await queryComponents(db, organizationId, kpi, ranges, filters, period.now, opts.source);
   const values = comps.map((c) => clean(kpi.value(c)));
   const [current, previous] = [values[0]!, values[1]!];
   const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;

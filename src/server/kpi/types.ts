@@ -57,6 +57,13 @@ export type KpiDefinition = {
    * One statement computes every bucket: the engine wraps it as `SELECT b.idx, <this> FROM buckets b`.
    */
   components: (f: FilterSql) => string;
+  /** Extra CTEs (after `buckets`) the components read, e.g. a per-record pass computed once for every bucket. */
+  with?: (f: FilterSql) => string;
+  /**
+   * The same components read from the daily rollup ("KpiDaily"), used when the period is whole UTC days and every
+   * active filter is in `filters` (see rollup.ts). Must give the same numbers as `components`.
+   */
+  rollup?: { filters: readonly FilterKey[]; with?: (f: FilterSql) => string; components: (f: FilterSql) => string };
   /** Combines one bucket's aggregates into the KPI value (the formula's arithmetic; never counts rows). */
   value: (c: Components) => KpiValue;
   /** The records behind a value (drill-down). */

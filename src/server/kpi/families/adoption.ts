@@ -1,5 +1,6 @@
-import { percent, present, ratio, type KpiDefinition } from "../types";
+import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
+import { OWNER_FILTERS, snapshotAt, snapshotCte } from "../rollup";
 
 // CRM adoption and data quality. Periods are [start, end) in UTC. "Owner" of an adoption KPI = the user
 // (ownerId = that user, teamId = members of the team). Data-quality KPIs are snapshots at the end of the period
@@ -14,6 +15,11 @@ const mf = { ownerId: 'm."userId"' };
 const AUDIT = `"AuditLog" x WHERE x."organizationId" = $1::uuid AND x."actorId" IS NOT NULL`;
 const xf = { ownerId: 'x."actorId"' };
 const EDITS = `x.action IN ('create', 'update')`;
+
+/** One pass over the audit log for every bucket: creates, updates and distinct editors per bucket. */
+const auditByBucket = (f: FilterSql) => `edits AS MATERIALIZED (SELECT b.idx, count(*) FILTER (WHERE x.action = 'create') AS created,
+    count(*) FILTER (WHERE x.action = 'update') AS updated, count(DISTINCT x."actorId") FILTER (WHERE ${EDITS}) AS editors
+  FROM buckets b JOIN ${AUDIT.replace(" WHERE ", " ON ")} AND ${inBucket('x."createdAt"')}${f(xf)} GROUP BY b.idx)`;
 
 /** filled = not NULL and, for text, not blank */
 const filled = (col: string) => `(NULLIF(btrim(${col}), '') IS NOT NULL)::int`;
@@ -91,11 +97,8 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "audit-log entries with action \"create\" in the period ÷ distinct users with at least one \"create\" or \"update\" entry in the period (changes made by the system, without a user, are left out).",
     filters: userFilters,
-    components: (f) => {
-      const w = f(xf);
-      return `(SELECT count(*) FROM ${AUDIT} AND x.action = 'create' AND ${inBucket('x."createdAt"')}${w}) AS n,
-        (SELECT count(DISTINCT x."actorId") FROM ${AUDIT} AND ${EDITS} AND ${inBucket('x."createdAt"')}${w}) AS editors`;
-    },
+    with: auditByBucket,
+    components: () => `COALESCE((SELECT e.created FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
@@ -107,11 +110,8 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "audit-log entries with action \"update\" in the period ÷ distinct users with at least one \"create\" or \"update\" entry in the period (changes made by the system, without a user, are left out).",
     filters: userFilters,
-    components: (f) => {
-      const w = f(xf);
-      return `(SELECT count(*) FROM ${AUDIT} AND x.action = 'update' AND ${inBucket('x."createdAt"')}${w}) AS n,
-        (SELECT count(DISTINCT x."actorId") FROM ${AUDIT} AND ${EDITS} AND ${inBucket('x."createdAt"')}${w}) AS editors`;
-    },
+    with: auditByBucket,
+    components: () => `COALESCE((SELECT e.updated FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
@@ -130,6 +130,7 @@ export const adoptionKpis: KpiDefinition[] = [
       }));
       return `${parts.map((p) => p.filled).join(" + ")} AS filled, ${parts.map((p) => p.fields).join(" + ")} AS fields`;
     },
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("completeness", f, ["account.completeness", "contact.completeness", "lead.completeness"]), components: () => `${snapshotAt("completeness", 'b."end"', "total")} AS filled, ${snapshotAt("completeness", 'b."end"')} AS fields` },
     value: (c) => percent(c.filled, c.fields, "no accounts, contacts or leads"),
     drill: {
       title: "Records with missing key fields at the end of the period",
@@ -157,10 +158,24 @@ export const adoptionKpis: KpiDefinition[] = [
     direction: "lower",
     formula: "snapshot at the end of the period over the contacts created before it, not deleted and with an email: contacts whose lower(trim(email)) is shared with another such contact ÷ those contacts × 100. Owner/team filter: the contact's owner (the other contact may belong to anyone).",
     filters: userFilters,
-    components: (f) => {
-      const w = f({ ownerId: 'e."ownerId"' });
-      return `(SELECT count(*) FILTER (WHERE e.n > 1) FROM ${contactsWithEmail('b."end"')} WHERE true${w}) AS duplicates,
-        (SELECT count(*) FROM ${contactsWithEmail('b."end"')} WHERE true${w}) AS with_email`;
+    // One pass over the contacts for every bucket: contact i is a duplicate at t when it and another contact with
+    // its key were both created before t, i.e. from `since` = its own creation, or, for the first of its key, the
+    // second's creation (NULL when it has none). So duplicates(t) = #(since < t), with_email(t) = #(createdAt < t).
+    with: (f) => `dup AS MATERIALIZED (
+      SELECT CASE WHEN e.rn = 1 THEN e.second ELSE e."createdAt" END AS since, e."createdAt"
+      FROM (SELECT c."createdAt", c."ownerId", row_number() OVER w AS rn,
+              nth_value(c."createdAt", 2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second
+            FROM ${live("c", "Contact", '(SELECT max(bb."end") FROM buckets bb)')} AND NULLIF(trim(c.email), '') IS NOT NULL
+            WINDOW w AS (PARTITION BY lower(trim(c.email)) ORDER BY c."createdAt")) e
+      WHERE true${f({ ownerId: 'e."ownerId"' })}),
+      -- how many contacts were duplicates / had an email before each bucket end: the position of a time among the
+      -- sorted ends (width_bucket = number of ends <= it) is counted once, then summed below each end's position
+      dup_ends AS (SELECT array_agg(DISTINCT "end" ORDER BY "end") AS ends FROM buckets),
+      dup_pos AS (SELECT width_bucket(dup.since, x.ends) AS since_pos, width_bucket(dup."createdAt", x.ends) AS created_pos, count(*) AS n
+        FROM dup, dup_ends x GROUP BY 1, 2)`,
+    components: () => {
+      const below = (col: string) => `(SELECT COALESCE(sum(p.n), 0) FROM dup_pos p, dup_ends x WHERE p.${col} < array_position(x.ends, b."end"))`;
+      return `${below("since_pos")} AS duplicates, ${below("created_pos")} AS with_email`;
     },
     value: (c) => percent(c.duplicates, c.with_email, "no contacts with an email"),
     drill: {

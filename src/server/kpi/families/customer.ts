@@ -1,5 +1,6 @@
-import { percent, present, ratio, type KpiDefinition } from "../types";
+import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
+import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte } from "../rollup";
 
 // Customer KPIs. A customer is an account with a startDate (first purchase/won deal); it is lost at churnDate.
 // "Customer at time t" = startDate < t AND (churnDate IS NULL OR churnDate >= t).
@@ -8,9 +9,26 @@ const atTime = (t: string) => `a."startDate" < ${t} AND (a."churnDate" IS NULL O
 const accountFilters = ["ownerId", "teamId", "segment", "campaignId"] as const;
 const af = { ownerId: 'a."ownerId"', segment: 'a."segment"', campaignId: 'a."campaignId"' };
 
-const PUR = `"Purchase" p JOIN "Account" a ON a.id = p."accountId" WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND a."deletedAt" IS NULL`;
 
 const customersAtStart = (f: string) => `(SELECT count(*) FROM ${ACC} AND ${atTime("b.start")}${f})`;
+
+/**
+ * One pass over the customers for every bucket (instead of one scan per bucket and count): customers at the
+ * bucket's start and end, new ones kept to the end, and those lost during it.
+ */
+const customersByBucket = (f: FilterSql) => `cust AS MATERIALIZED (SELECT b.idx,
+    count(*) FILTER (WHERE ${atTime("b.start")}) AS at_start, count(*) FILTER (WHERE ${atTime('b."end"')}) AS at_end,
+    count(*) FILTER (WHERE ${inBucket('a."startDate"')} AND (a."churnDate" IS NULL OR a."churnDate" >= b."end")) AS new_kept,
+    count(*) FILTER (WHERE a."startDate" < b.start AND ${inBucket('a."churnDate"')}) AS lost
+  FROM buckets b CROSS JOIN ${ACC} AND a."startDate" IS NOT NULL${f(af)} GROUP BY b.idx)`;
+const cust = (col: string) => `COALESCE((SELECT c.${col} FROM cust c WHERE c.idx = b.idx), 0)`;
+
+/** One pass over the purchases of the period's buckets: revenue, margin, purchases and buyers per bucket. */
+const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin,
+    count(*) AS purchases, count(DISTINCT p."accountId") AS buyers
+  FROM buckets b JOIN "Purchase" p ON p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
+    JOIN "Account" a ON a.id = p."accountId" AND a."deletedAt" IS NULL${f(af)} GROUP BY b.idx)`;
+const pur = (col: string) => `(SELECT p.${col} FROM pur p WHERE p.idx = b.idx)`;
 
 export const customerKpis: KpiDefinition[] = [
   {
@@ -22,12 +40,8 @@ export const customerKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "(customers at end − new customers acquired in the period) ÷ customers at start × 100. A customer who is acquired and lost within the same period counts neither as new nor as lost, so retention + churn = 100%.",
     filters: accountFilters,
-    components: (f) => {
-      const w = f(af);
-      return `${customersAtStart(w)} AS at_start,
-        (SELECT count(*) FROM ${ACC} AND ${atTime('b."end"')}${w}) AS at_end,
-        (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')} AND (a."churnDate" IS NULL OR a."churnDate" >= b."end")${w}) AS new_kept`;
-    },
+    with: customersByBucket,
+    components: () => `${cust("at_start")} AS at_start, ${cust("at_end")} AS at_end, ${cust("new_kept")} AS new_kept`,
     value: (c) => percent(c.at_end == null || c.new_kept == null ? null : c.at_end - c.new_kept, c.at_start, "no customers at start of period"),
     drill: {
       title: "Customers at the start of the period who were still customers at its end",
@@ -45,11 +59,8 @@ export const customerKpis: KpiDefinition[] = [
     direction: "lower",
     formula: "customers lost in the period ÷ customers at start of the period × 100 (only customers present at the start count as lost).",
     filters: accountFilters,
-    components: (f) => {
-      const w = f(af);
-      return `${customersAtStart(w)} AS at_start,
-        (SELECT count(*) FROM ${ACC} AND a."startDate" < b.start AND ${inBucket('a."churnDate"')}${w}) AS lost`;
-    },
+    with: customersByBucket,
+    components: () => `${cust("at_start")} AS at_start, ${cust("lost")} AS lost`,
     value: (c) => percent(c.lost, c.at_start, "no customers at start of period"),
     drill: {
       title: "Customers lost in the period",
@@ -68,6 +79,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "number of accounts that became customers before the end of the period and were not lost by then.",
     filters: accountFilters,
     components: (f) => `(SELECT count(*) FROM ${ACC} AND ${atTime('b."end"')}${f(af)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("customers", f, "account.customers"), components: () => `${snapshotAt("customers", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Customers at the end of the period",
@@ -86,6 +98,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "number of accounts whose customer start date is in the period.",
     filters: accountFilters,
     components: (f) => `(SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}${f(af)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "account.new")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "New customers in the period",
@@ -103,11 +116,10 @@ export const customerKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "average purchase value × purchase frequency × customer lifespan, where average purchase value = revenue ÷ purchases in the period, purchase frequency = purchases per purchasing customer per year in the period, and lifespan = average years from start to churn of the customers lost before the period's end.",
     filters: ["ownerId", "teamId", "segment"],
+    with: purchasesByBucket,
     components: (f) => {
       const w = f(af);
-      return `(SELECT sum(p.amount) FROM ${PUR} AND ${inBucket('p."purchasedAt"')}${w}) AS revenue,
-        (SELECT count(*) FROM ${PUR} AND ${inBucket('p."purchasedAt"')}${w}) AS purchases,
-        (SELECT count(DISTINCT p."accountId") FROM ${PUR} AND ${inBucket('p."purchasedAt"')}${w}) AS buyers,
+      return `${pur("revenue")} AS revenue, COALESCE(${pur("purchases")}, 0) AS purchases, COALESCE(${pur("buyers")}, 0) AS buyers,
         b.days AS days,
         (SELECT avg(EXTRACT(EPOCH FROM (a."churnDate" - a."startDate")) / 86400.0 / 365.25) FROM ${ACC} AND a."churnDate" < b."end" AND a."startDate" IS NOT NULL${w}) AS lifespan_years`;
     },
@@ -128,11 +140,8 @@ export const customerKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "Σ (purchase amount − purchase cost) in the period ÷ number of customers who purchased in the period.",
     filters: ["ownerId", "teamId", "segment"],
-    components: (f) => {
-      const w = f(af);
-      return `(SELECT sum(p.amount - p.cost) FROM ${PUR} AND ${inBucket('p."purchasedAt"')}${w}) AS margin,
-        (SELECT count(DISTINCT p."accountId") FROM ${PUR} AND ${inBucket('p."purchasedAt"')}${w}) AS buyers`;
-    },
+    with: purchasesByBucket,
+    components: () => `${pur("margin")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers`,
     value: (c) => ratio(c.margin, c.buyers, "no purchases in period"),
   },
   {
@@ -149,6 +158,7 @@ export const customerKpis: KpiDefinition[] = [
       const D = `"Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.type = 'RENEWAL' AND ${inBucket('d."closedAt"')}${w}`;
       return `(SELECT count(*) FILTER (WHERE d.status = 'WON') FROM ${D}) AS won, (SELECT count(*) FILTER (WHERE d.status IN ('WON','LOST')) FROM ${D}) AS closed`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.renewal")} AS won, ${daySum(f, "deal.closed.renewal")} AS closed` },
     value: (c) => percent(c.won, c.closed, "no renewal deals closed in period"),
   },
   {
@@ -161,6 +171,7 @@ export const customerKpis: KpiDefinition[] = [
     formula: "costs with category \"Retention\" whose period starts in the period ÷ customers at start of the period.",
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND lower(c.category) = 'retention' AND ${inBucket('c."periodStart"')}) AS cost, ${customersAtStart("")} AS at_start`,
+    rollup: { filters: [], with: (f) => snapshotCte("customers", f, "account.customers"), components: () => `(SELECT sum(c.amount) FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND lower(c.category) = 'retention' AND ${inBucket('c."periodStart"')}) AS cost, ${snapshotAt("customers", "b.start")} AS at_start` },
     value: (c) => ratio(c.cost ?? 0, c.at_start, "no customers at start of period"),
   },
 ];

@@ -1,5 +1,6 @@
 import { percent, present, ratio, type KpiDefinition, type KpiValue } from "../types";
 import { inBucket, inRange } from "../sql";
+import { OWNER_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
 
 // Sales & marketing KPIs. Every KPI says in its formula which date column puts a record in the period [start, end).
 // Leads: createdAt (created), convertedAt (converted). Deals: closedAt (won / lost), openedAt + closedAt (open at a time).
@@ -63,7 +64,6 @@ function cacPayback(c: { cost: number | null; new_customers: number | null; marg
  */
 function revenueWithinMonthsOfClose(months: number): KpiDefinition {
   const inWindow = `p."purchasedAt" >= d."closedAt" AND p."purchasedAt" < d."closedAt" + interval '${months} months'`;
-  const PUR = `"Purchase" p JOIN "Deal" d ON d.id = p."dealId" WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON'`;
   return {
     id: `new_revenue_${months}m`,
     name: `New revenue within ${months} months of close`,
@@ -73,7 +73,12 @@ function revenueWithinMonthsOfClose(months: number): KpiDefinition {
     direction: "higher",
     formula: `sum of purchase amounts linked to deals won in the period (close date in the period), for purchases dated from the close up to ${months} months after it; 0 when none.`,
     filters: dealFilters,
-    components: (f) => `(SELECT COALESCE(sum(p.amount), 0) FROM ${PUR} AND ${inBucket('d."closedAt"')} AND ${inWindow}${f(df)}) AS revenue`,
+    // one pass for every bucket: the won deals of the buckets joined once to their purchases
+    with: (f) => `rev AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue FROM buckets b
+        JOIN "Deal" d ON d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND ${inBucket('d."closedAt"')}${f(df)}
+        JOIN "Purchase" p ON p."dealId" = d.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inWindow}
+      GROUP BY b.idx)`,
+    components: () => `COALESCE((SELECT r.revenue FROM rev r WHERE r.idx = b.idx), 0) AS revenue`,
     value: (c) => present(c.revenue, "no data"),
   };
 }
@@ -89,6 +94,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of leads whose creation date is in the period.",
     filters: leadFilters,
     components: (f) => `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${f(lf)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.created")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Leads created in the period",
@@ -111,6 +117,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."convertedAt"')}${w}) AS converted,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${w}) AS created`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.converted")} AS converted, ${daySum(f, "lead.created")} AS created` },
     value: (c) => percent(c.converted, c.created, "no leads created in period"),
     drill: {
       title: "Leads converted in the period",
@@ -133,6 +140,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FILTER (WHERE d.status = 'WON') FROM ${DEAL} AND ${inBucket('d."closedAt"')}${w}) AS won,
         (SELECT count(*) FILTER (WHERE d.status IN ('WON', 'LOST')) FROM ${DEAL} AND ${inBucket('d."closedAt"')}${w}) AS closed`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS won, ${daySum(f, "deal.closed")} AS closed` },
     value: (c) => percent(c.won, c.closed, "no deals closed in period"),
     drill: {
       title: "Deals closed (won or lost) in the period",
@@ -151,6 +159,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "mean of the days from a deal's engagement date (its open date when it has none) to its close date, over deals won in the period (close date in the period).",
     filters: dealFilters,
     components: (f) => `(SELECT avg(${CYCLE_DAYS}) FROM ${WON}${f(df)}) AS days`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "deal.won.cycle", 86400)} AS days` },
     value: (c) => present(c.days, "no deals won in period"),
     drill: {
       title: "Deals won in the period, with their cycle length",
@@ -181,6 +190,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals opened before the end of the period and not closed by then (close date empty or on/after the period's end).",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${DEAL} AND ${openAt('b."end"')}${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("open_deals", f, "deal.open"), components: () => `${snapshotAt("open_deals", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Deals open at the end of the period",
@@ -200,6 +210,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "sum of the amounts of the deals opened before the end of the period and not closed by then (close date empty or on/after the period's end); 0 when there are none.",
     filters: dealFilters,
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${DEAL} AND ${openAt('b."end"')}${f(df)}) AS amount`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("open_deals", f, "deal.open"), components: () => `${snapshotAt("open_deals", 'b."end"', "total")} AS amount` },
     value: (c) => present(c.amount, "no data"),
   },
   {
@@ -212,6 +223,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "sum of the amounts of the deals won in the period (close date in the period); 0 when none were won.",
     filters: dealFilters,
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON}${f(df)}) AS revenue`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won", "total")} AS revenue` },
     value: (c) => present(c.revenue, "no data"),
     drill: {
       title: "Deals won in the period",
@@ -232,6 +244,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals won whose close date is in the period.",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${WON}${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Deals won in the period",
@@ -251,6 +264,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}) AS new_customers`,
+    rollup: { filters: [], components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost, ${daySum(f, "account.new")} AS new_customers` },
     value: (c) => ratio(c.cost ?? 0, c.new_customers, "no new customers in period"),
     drill: {
       title: "New customers acquired in the period",
@@ -271,10 +285,13 @@ export const salesKpis: KpiDefinition[] = [
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}) AS new_customers,
-        (SELECT sum(p.amount - p.cost) FROM "Purchase" p JOIN "Account" a ON a.id = p."accountId"
-          WHERE p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND a."organizationId" = $1::uuid AND a."deletedAt" IS NULL
-          AND ${inBucket('a."startDate"')} AND ${inBucket('p."purchasedAt"')}) AS margin,
+        (SELECT m.margin FROM new_margin m WHERE m.idx = b.idx) AS margin,
         b.days AS days`,
+    // the new customers' margin in one pass for every bucket
+    with: () => `new_margin AS MATERIALIZED (SELECT b.idx, sum(p.amount - p.cost) AS margin FROM buckets b
+        JOIN "Account" a ON a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND ${inBucket('a."startDate"')}
+        JOIN "Purchase" p ON p."accountId" = a.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
+      GROUP BY b.idx)`,
     value: (c) => cacPayback({ cost: c.cost ?? null, new_customers: c.new_customers ?? null, margin: c.margin ?? null, days: c.days ?? null }),
   },
   {
@@ -288,6 +305,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: ["campaignId"],
     components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND ${inBucket('c."periodStart"')}${f({ campaignId: 'c."campaignId"' })}) AS cost,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${f({ campaignId: 'l."campaignId"' })}) AS leads`,
+    rollup: { filters: [], components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND ${inBucket('c."periodStart"')}) AS cost, ${daySum(f, "lead.created")} AS leads` },
     value: (c) => ratio(c.cost ?? 0, c.leads, "no leads created in period"),
   },
   {
@@ -304,6 +322,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${LEAD} AND l."campaignId" IS NOT NULL AND ${inBucket('l."convertedAt"')}${w}) AS converted,
         (SELECT count(*) FROM ${LEAD} AND l."campaignId" IS NOT NULL AND ${inBucket('l."createdAt"')}${w}) AS created`;
     },
+    rollup: { filters: [], components: (f) => `${daySum(f, "lead.converted.campaign")} AS converted, ${daySum(f, "lead.created.campaign")} AS created` },
     value: (c) => percent(c.converted, c.created, "no campaign leads created in period"),
     drill: {
       title: "Campaign leads converted in the period",
@@ -323,6 +342,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: ["campaignId"],
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON} AND d."campaignId" IS NOT NULL${f({ campaignId: 'd."campaignId"' })}) AS revenue,
         (SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL AND ${inBucket('c."periodStart"')}${f({ campaignId: 'c."campaignId"' })}) AS cost`,
+    rollup: { filters: [], components: (f) => `${daySum(f, "deal.won.campaign", "total")} AS revenue, (SELECT sum(c.amount) FROM ${COST} AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL AND ${inBucket('c."periodStart"')}) AS cost` },
     value: (c) => {
       const revenue = c.revenue ?? null;
       const cost = c.cost ?? null;
@@ -361,6 +381,7 @@ export const salesKpis: KpiDefinition[] = [
           AND l."organizationId" = $1::uuid AND l."deletedAt" IS NULL${w}) AS calls,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${w}) AS leads`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "activity.lead_call")} AS calls, ${daySum(f, "lead.created")} AS leads` },
     value: (c) => ratio(c.calls, c.leads, "no leads created in period"),
   },
   {
@@ -374,6 +395,7 @@ export const salesKpis: KpiDefinition[] = [
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FILTER (WHERE d.type = 'CROSS_SELL') FROM ${WON}${f(df)}) AS cross_sell,
         (SELECT count(*) FROM ${WON}${f(df)}) AS won`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.cross_sell")} AS cross_sell, ${daySum(f, "deal.won")} AS won` },
     value: (c) => percent(c.cross_sell, c.won, "no deals won in period"),
     drill: {
       title: "Cross-sell deals won in the period",
@@ -392,6 +414,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals marked as referrals that were won with a close date in the period.",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${WON} AND d."isReferral"${f(df)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won.referral")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Referral deals won in the period",
@@ -415,6 +438,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${CT} AND ${inBucket('ct."emailOptInAt"')}${w}) AS joined,
         (SELECT count(*) FROM ${CT} AND ct."emailOptInAt" < b.start${w}) AS at_start`;
     },
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("opted_in", f, "contact.opt_in"), components: (f) => `${daySum(f, "contact.opt_in")} AS joined, ${snapshotAt("opted_in", "b.start")} AS at_start` },
     value: (c) => percent(c.joined, c.at_start, "no contacts on the email list at start of period"),
     drill: {
       title: "Contacts who joined the email list in the period",

@@ -1,6 +1,7 @@
-import { percent, present, ratio, type DrillDefinition, type KpiDefinition } from "../types";
+import { percent, present, ratio, type DrillDefinition, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket, inRange } from "../sql";
 import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER } from "./nps";
+import { OWNER_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
 
 // Support & satisfaction KPIs. Periods are [start, end) in UTC on the timestamp named in each formula:
 // a ticket is "resolved in the period" when its resolvedAt (the last resolution) falls in it, "opened" on openedAt,
@@ -33,7 +34,8 @@ const STATS: Stat[] = [
   { suffix: "p90", label: "90th percentile", agg: (x) => `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${x})` },
 ];
 
-function durationKpis(o: { id: string; name: string; what: string; end: string; periodText: string; reason: string; drill: DrillDefinition }): KpiDefinition[] {
+/** `metric`: the rollup metric whose total is the seconds from opening to `end` (the mean reads it; percentiles cannot). */
+function durationKpis(o: { id: string; name: string; what: string; end: string; metric: string; periodText: string; reason: string; drill: DrillDefinition }): KpiDefinition[] {
   const h = hours('t."openedAt"', o.end);
   return STATS.map((s) => ({
     id: `${o.id}_${s.suffix}`,
@@ -45,6 +47,7 @@ function durationKpis(o: { id: string; name: string; what: string; end: string; 
     formula: `${s.label} of (${o.end.replace(/t\."(\w+)"/, "$1")} − openedAt) in hours, over ${o.periodText}${s.suffix === "mean" ? "" : " (percentile_cont: linear interpolation between the two nearest tickets)"}.`,
     filters: ticketFilters,
     components: (f) => `(SELECT ${s.agg(h)} FROM ${TIX} AND ${inBucket(o.end)}${f(tf)}) AS hours`,
+    ...(s.suffix === "mean" ? { rollup: { filters: OWNER_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` } } : {}),
     value: (c) => present(c.hours, o.reason),
     drill: o.drill,
   }));
@@ -73,7 +76,8 @@ const detractorsDrill: DrillDefinition = {
        FROM ${NPS_RESPONSES} AND ${NPS_DETRACTOR} AND ${inRange('r."respondedAt"')}${f(rf)}`,
   orderBy: `(comment IS NULL), score, "respondedAt" DESC, id`,
 };
-function npsShareKpi(id: string, name: string, cond: string, group: string, direction: "higher" | "lower", description: string): KpiDefinition {
+/** `metric`: the rollup metric counting the group's answers. */
+function npsShareKpi(id: string, name: string, cond: string, metric: string, group: string, direction: "higher" | "lower", description: string): KpiDefinition {
   return {
     id,
     name,
@@ -84,6 +88,7 @@ function npsShareKpi(id: string, name: string, cond: string, group: string, dire
     formula: `NPS answers scoring ${group} ÷ all NPS answers (0-10) given in the period (respondedAt) × 100.`,
     filters: surveyFilters,
     components: (f) => `${npsCount(cond, f(rf))} AS part, ${npsCount(null, f(rf))} AS n`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, metric)} AS part, ${daySum(f, "survey.nps")} AS n` },
     value: (c) => percent(c.part, c.n, NO_NPS),
     ...(cond === NPS_DETRACTOR ? { drill: detractorsDrill } : {}),
   };
@@ -104,6 +109,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')} AND t."contactCount" = 1${w}) AS first_contact,
         (SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${w}) AS resolved`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.first_contact")} AS first_contact, ${daySum(f, "ticket.resolved")} AS resolved` },
     value: (c) => percent(c.first_contact, c.resolved, "no tickets resolved in period"),
     drill: {
       title: "Tickets resolved in the period that were not resolved on first contact",
@@ -117,6 +123,7 @@ export const supportKpis: KpiDefinition[] = [
     name: "First response time",
     what: "from a ticket's opening to the first agent response",
     end: 't."firstResponseAt"',
+    metric: "ticket.first_response",
     periodText: "tickets whose first response (firstResponseAt) is in the period",
     reason: "no first responses in period",
     drill: slowest('t."firstResponseAt"', "Slowest first responses in the period", "First response"),
@@ -126,6 +133,7 @@ export const supportKpis: KpiDefinition[] = [
     name: "Time to resolve",
     what: "from a ticket's opening to its resolution",
     end: 't."resolvedAt"',
+    metric: "ticket.resolved",
     periodText: "tickets resolved in the period (resolvedAt in the period)",
     reason: "no tickets resolved in period",
     drill: slowest('t."resolvedAt"', "Slowest tickets resolved in the period", "Resolved"),
@@ -140,6 +148,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "tickets opened in the period (openedAt in the period) ÷ days of the period elapsed so far, today included (the whole period once it is over).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."openedAt"')}${f(tf)}) AS n, b.days AS days`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.opened")} AS n, b.days AS days` },
     value: (c) => ratio(c.n, c.days, "the period has not started yet"),
     drill: {
       title: "Tickets opened in the period",
@@ -158,6 +167,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "tickets resolved in the period (resolvedAt in the period, whatever their status since) ÷ days of the period elapsed so far, today included (the whole period once it is over).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${f(tf)}) AS n, b.days AS days`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved")} AS n, b.days AS days` },
     value: (c) => ratio(c.n, c.days, "the period has not started yet"),
     drill: {
       title: "Tickets resolved in the period",
@@ -176,6 +186,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "snapshot at the end of the period: tickets opened before the end and not resolved by then (resolvedAt empty or at/after the end).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND t."openedAt" < b."end" AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= b."end")${f(tf)}) AS n`,
+    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("backlog", f, "ticket.backlog"), components: () => `${snapshotAt("backlog", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Tickets open at the end of the period (oldest first)",
@@ -199,6 +210,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')} AND t."reopenCount" > 0${w}) AS reopened,
         (SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${w}) AS resolved`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.reopened")} AS reopened, ${daySum(f, "ticket.resolved")} AS resolved` },
     value: (c) => percent(c.reopened, c.resolved, "no tickets resolved in period"),
     drill: {
       title: "Reopened tickets resolved in the period",
@@ -221,6 +233,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')} AND r.score >= 4${w}) AS satisfied,
         (SELECT count(*) FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')}${w}) AS n`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "survey.csat.satisfied")} AS satisfied, ${daySum(f, "survey.csat")} AS n` },
     value: (c) => percent(c.satisfied, c.n, "no CSAT answers in period"),
     drill: {
       title: "Dissatisfied CSAT answers (1-3) in the period",
@@ -243,6 +256,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "mean of the CSAT scores (1-5) given in the period (respondedAt).",
     filters: surveyFilters,
     components: (f) => `(SELECT avg(r.score)::float8 FROM ${RESP("CSAT")} AND ${inBucket('r."respondedAt"')}${f(rf)}) AS mean`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "survey.csat")} AS mean` },
     value: (c) => present(c.mean, "no CSAT answers in period"),
   },
   {
@@ -258,12 +272,13 @@ export const supportKpis: KpiDefinition[] = [
       const w = f(rf);
       return `${npsCount(NPS_PROMOTER, w)} AS promoters, ${npsCount(NPS_DETRACTOR, w)} AS detractors, ${npsCount(null, w)} AS n`;
     },
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "survey.nps.promoter")} AS promoters, ${daySum(f, "survey.nps.detractor")} AS detractors, ${daySum(f, "survey.nps")} AS n` },
     value: (c) => percent(c.promoters == null || c.detractors == null ? null : c.promoters - c.detractors, c.n ?? null, NO_NPS),
     drill: detractorsDrill,
   },
-  npsShareKpi("nps_promoters_pct", "NPS promoters", NPS_PROMOTER, "9-10 (promoters)", "higher", "Share of NPS answers from promoters (9-10)."),
-  npsShareKpi("nps_passives_pct", "NPS passives", NPS_PASSIVE, "7-8 (passives)", "lower", "Share of NPS answers from passives (7-8): satisfied but unenthusiastic, the ones to turn into promoters."),
-  npsShareKpi("nps_detractors_pct", "NPS detractors", NPS_DETRACTOR, "0-6 (detractors)", "lower", "Share of NPS answers from detractors (0-6)."),
+  npsShareKpi("nps_promoters_pct", "NPS promoters", NPS_PROMOTER, "survey.nps.promoter", "9-10 (promoters)", "higher", "Share of NPS answers from promoters (9-10)."),
+  npsShareKpi("nps_passives_pct", "NPS passives", NPS_PASSIVE, "survey.nps.passive", "7-8 (passives)", "lower", "Share of NPS answers from passives (7-8): satisfied but unenthusiastic, the ones to turn into promoters."),
+  npsShareKpi("nps_detractors_pct", "NPS detractors", NPS_DETRACTOR, "survey.nps.detractor", "0-6 (detractors)", "lower", "Share of NPS answers from detractors (0-6)."),
   {
     id: "ces",
     name: "Customer effort score (CES)",
@@ -274,6 +289,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "mean of the CES answers (1 = very difficult … 7 = very easy) given in the period (respondedAt).",
     filters: surveyFilters,
     components: (f) => `(SELECT avg(r.score)::float8 FROM ${RESP("CES")} AND ${inBucket('r."respondedAt"')}${f(rf)}) AS mean`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${dayMean(f, "survey.ces")} AS mean` },
     value: (c) => present(c.mean, "no CES answers in period"),
   },
 ];

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "./db";
+import { generateDemo } from "@/server/demo/generate";
+import { KPIS } from "@/server/kpi/catalog";
+import { computeKpi, usesRollup, type KpiResult } from "@/server/kpi/engine";
+import { resolvePeriod, type ResolvedPeriod } from "@/server/kpi/period";
+import type { KpiDefinition, KpiFilters } from "@/server/kpi/types";
+
+// The daily rollup ("KpiDaily", kept by triggers) must give exactly what the base tables give: every KPI that has
+// a rollup shape is computed both ways over a generated company, then again after inserts, updates (owner change,
+// soft delete and undelete, a ticket resolved later, amounts and fields edited), hard deletes and a no-op update.
+// Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+const now = new Date("2026-06-15T00:00:00Z");
+let t: TestDb;
+let org: string;
+let rep: string;
+let agent: string;
+let team: string;
+
+const ROLLUP_KPIS = KPIS.filter((k) => k.rollup);
+const periods: [string, ResolvedPeriod][] = [
+  ["last 12 months by month", resolvePeriod({ preset: "last_12_months" }, { now, grain: "month" })],
+  ["this quarter by week", resolvePeriod({ preset: "this_quarter" }, { now, grain: "week" })],
+  ["last 30 days", resolvePeriod({ preset: "last_30_days" }, { now })],
+];
+
+/** the same numbers, up to float rounding (a mean is sum ÷ n in one and avg() in the other) */
+function expectSame(a: KpiResult, b: KpiResult, label: string) {
+  const values = (r: KpiResult) => [r.current.value, r.previous.value, ...r.series.map((p) => p.value)];
+  const [x, y] = [values(a), values(b)];
+  expect(x.length, label).toBe(y.length);
+  x.forEach((v, i) => {
+    if (v === null || y[i] === null) expect(v, `${label} [${i}]`).toBe(y[i]);
+    else expect(Math.abs(v - y[i]!), `${label} [${i}]: ${v} vs ${y[i]}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(y[i]!)));
+  });
+}
+
+async function compareAll(): Promise<number> {
+  let compared = 0;
+  let nonZero = 0;
+  for (const [name, period] of periods) {
+    const ranges = [period.current, period.previous, ...period.series];
+    for (const kpi of ROLLUP_KPIS) {
+      const filterSets: KpiFilters[] = [{}];
+      if (kpi.rollup!.filters.includes("ownerId")) filterSets.push({ ownerId: ownerFor(kpi) }, { teamId: team });
+      for (const filters of filterSets) {
+        expect(usesRollup(kpi, ranges, filters), `${kpi.id} reads the rollup`).toBe(true);
+        const [viaRollup, viaBase] = [await computeKpi(t.db, org, kpi, period, filters), await computeKpi(t.db, org, kpi, period, filters, { source: "base" })];
+        expectSame(viaRollup, viaBase, `${kpi.id} ${name} ${JSON.stringify(filters)}`);
+        compared++;
+        if (viaBase.current.value) nonZero++;
+      }
+    }
+  }
+  // the comparison means something only if most values are not empty
+  expect(nonZero).toBeGreaterThan(compared * 0.6);
+  return compared;
+}
+const ownerFor = (k: KpiDefinition) => (k.family === "support" ? agent : rep);
+
+describe("KPI daily rollup", () => {
+  beforeAll(async () => {
+    t = await createTestDb();
+    await generateDemo(t.db, { seed: 7, size: "test", now });
+    org = (await t.db.organization.findUniqueOrThrow({ where: { slug: "northwind" } })).id;
+    rep = (await t.db.membership.findFirstOrThrow({ where: { organizationId: org, role: "SALES_REP" } })).userId;
+    agent = (await t.db.membership.findFirstOrThrow({ where: { organizationId: org, role: "SUPPORT_AGENT" } })).userId;
+    const m = await t.db.membership.findFirstOrThrow({ where: { organizationId: org, teamId: { not: null } } });
+    team = m.teamId!;
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  it("is filled by the backfill / inserts: every rollup KPI equals the base-table computation", async () => {
+    expect(ROLLUP_KPIS.length).toBeGreaterThan(25);
+    expect(await compareAll()).toBeGreaterThan(100);
+  }, 300_000);
+
+  it("a period that does not start at midnight reads the base tables", () => {
+    const p = resolvePeriod({ start: new Date("2026-01-01T12:00:00Z"), end: new Date("2026-02-01T00:00:00Z") }, { now });
+    const kpi = KPIS.find((k) => k.id === "leads_created")!;
+    expect(usesRollup(kpi, [p.current], {})).toBe(false);
+    expect(usesRollup(kpi, [resolvePeriod({ preset: "last_month" }, { now }).current], { source: "web" })).toBe(false);
+  });
+
+  it("follows updates, soft deletes, owner changes, late resolutions and hard deletes", async () => {
+    const x = (sql: string) => t.db.$executeRawUnsafe(sql, org);
+    const some = (table: string, where = "true", n = 15) => `SELECT id FROM "${table}" WHERE "organizationId" = $1::uuid AND ${where} ORDER BY id LIMIT ${n}`;
+    const other = `(SELECT "userId" FROM "Membership" WHERE "organizationId" = $1::uuid AND "userId" IS DISTINCT FROM '${rep}' ORDER BY "userId" LIMIT 1)`;
+    // owner changes (to another user, to the rep, to nobody)
+    await x(`UPDATE "Lead" SET "ownerId" = ${other} WHERE id IN (${some("Lead", `"ownerId" = '${rep}'`)})`);
+    await x(`UPDATE "Lead" SET "ownerId" = '${rep}' WHERE id IN (${some("Lead", `"ownerId" IS DISTINCT FROM '${rep}'`)})`);
+    await x(`UPDATE "Deal" SET "ownerId" = NULL WHERE id IN (${some("Deal", `"ownerId" = '${rep}'`, 5)})`);
+    await x(`UPDATE "Ticket" SET "assigneeId" = '${agent}' WHERE id IN (${some("Ticket", `"assigneeId" IS DISTINCT FROM '${agent}'`)})`);
+    // soft delete, and an undelete
+    await x(`UPDATE "Deal" SET "deletedAt" = now() WHERE id IN (${some("Deal", `status = 'WON'`)})`);
+    await x(`UPDATE "Deal" SET "deletedAt" = NULL WHERE id IN (${some("Deal", `"deletedAt" IS NOT NULL`, 3)})`);
+    await x(`UPDATE "Lead" SET "deletedAt" = now() WHERE id IN (${some("Lead", `"convertedAt" IS NOT NULL`)})`);
+    await x(`UPDATE "Account" SET "deletedAt" = now() WHERE id IN (${some("Account", `"startDate" IS NOT NULL`, 3)})`);
+    // state changes: a deal won later with a new amount, a ticket resolved later, a customer lost, fields emptied
+    await x(`UPDATE "Deal" SET status = 'WON', "closedAt" = '2026-05-20 10:00', amount = amount + 1234.56 WHERE id IN (${some("Deal", `status = 'OPEN'`, 5)})`);
+    await x(`UPDATE "Deal" SET status = 'LOST', "closedAt" = '2026-03-02 09:00' WHERE id IN (${some("Deal", `status = 'WON'`, 4)})`);
+    await x(`UPDATE "Ticket" SET status = 'RESOLVED', "resolvedAt" = '2026-06-10 16:30', "contactCount" = 1 WHERE id IN (${some("Ticket", `"resolvedAt" IS NULL`, 8)})`);
+    await x(`UPDATE "Ticket" SET "resolvedAt" = NULL, status = 'OPEN', "reopenCount" = "reopenCount" + 1 WHERE id IN (${some("Ticket", `"resolvedAt" IS NOT NULL`, 6)})`);
+    await x(`UPDATE "Ticket" SET "firstResponseAt" = "openedAt" + interval '90 minutes' WHERE id IN (${some("Ticket", "true", 10)})`);
+    await x(`UPDATE "Account" SET "churnDate" = '2026-04-03 00:00', segment = '  ' WHERE id IN (${some("Account", `"startDate" < '2026-01-01' AND "churnDate" IS NULL`, 4)})`);
+    await x(`UPDATE "Contact" SET email = NULL, "emailOptInAt" = '2026-02-14 08:00' WHERE id IN (${some("Contact", "true", 6)})`);
+    await x(`UPDATE "SurveyResponse" SET score = 10 WHERE id IN (${some("SurveyResponse", `type = 'NPS'`, 6)})`);
+    // hard deletes (tickets: their answers lose the ticket by ON DELETE SET NULL)
+    await x(`DELETE FROM "Ticket" WHERE id IN (${some("Ticket", `"resolvedAt" IS NOT NULL`, 5)})`);
+    await x(`DELETE FROM "Ticket" WHERE id IN (SELECT "ticketId" FROM "SurveyResponse" WHERE "organizationId" = $1::uuid AND "ticketId" IS NOT NULL ORDER BY id LIMIT 6)`);
+    // calls: soft-deleted, added, and calls whose lead is hard-deleted (their leadId is set to NULL by the foreign key)
+    await x(`UPDATE "Activity" SET "deletedAt" = now() WHERE id IN (${some("Activity", `type = 'CALL' AND "leadId" IS NOT NULL`, 5)})`);
+    await x(`INSERT INTO "Activity" ("organizationId", type, subject, "leadId", "createdAt") SELECT "organizationId", 'CALL', 'call', id, '2026-05-05 11:00' FROM "Lead" WHERE id IN (${some("Lead", `"ownerId" = '${rep}'`, 8)})`);
+    await x(`DELETE FROM "Lead" WHERE id IN (SELECT "leadId" FROM "Activity" WHERE "organizationId" = $1::uuid AND type = 'CALL' AND "leadId" IS NOT NULL ORDER BY id LIMIT 6)`);
+    await x(`DELETE FROM "Lead" WHERE id IN (${some("Lead", "true", 5)})`);
+    await x(`DELETE FROM "SurveyResponse" WHERE id IN (${some("SurveyResponse", `type = 'CSAT'`, 5)})`);
+    // a bulk insert through Prisma, and an update that changes no metric
+    await t.db.lead.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({
+        organizationId: org, firstName: "Bulk", lastName: `${i}`, source: i % 2 ? "web" : "event", ownerId: i % 3 ? rep : null,
+        createdAt: new Date(Date.UTC(2026, i % 6, 1 + (i % 27), i % 24)), convertedAt: i % 4 ? null : new Date(Date.UTC(2026, 5, 1 + (i % 10))),
+      })),
+    });
+    await x(`UPDATE "Lead" SET "updatedAt" = now() WHERE "organizationId" = $1::uuid`);
+    await compareAll();
+  }, 300_000);
+
+  it("an organization's rollup rows go with it", async () => {
+    const contoso = (await t.db.organization.findUniqueOrThrow({ where: { slug: "contoso" } })).id;
+    const count = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "KpiDaily" WHERE "organizationId" = $1::uuid`, contoso))[0]!.n);
+    expect(await count()).toBeGreaterThan(0);
+    await t.db.$executeRawUnsafe(`DELETE FROM "DealStageChange" WHERE "organizationId" = $1::uuid`, contoso);
+    await t.db.$executeRawUnsafe(`DELETE FROM "Deal" WHERE "organizationId" = $1::uuid`, contoso);
+    await t.db.$executeRawUnsafe(`DELETE FROM "Organization" WHERE id = $1::uuid`, contoso);
+    expect(await count()).toBe(0);
+  }, 120_000);
+});
