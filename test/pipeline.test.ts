@@ -82,7 +82,7 @@ describe("pipeline.moveDeal", () => {
     expect(changes[0]!.changedAt.getTime()).toBe(d.closedAt!.getTime());
     const audit = await t.db.auditLog.findFirst({ where: { organizationId: org(), entityType: "Deal", entityId: deal.id, action: "update" } });
     expect(audit?.actorId).toBe(f.alpha.users.SALES_REP.userId);
-    expect((audit?.changes as Record<string, { to: unknown }>).status.to).toBe("WON");
+    expect((audit?.changes as Record<string, { to: unknown }> | undefined)?.status?.to).toBe("WON");
     // the account became a customer with this first win
     const acc = await t.db.account.findUniqueOrThrow({ where: { id: account.id } });
     expect(acc.status).toBe("ACTIVE");

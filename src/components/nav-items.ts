@@ -10,6 +10,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboards/crm", label: "CRM dashboard", action: "kpi:adoption" },
   { href: "/dashboards/sales", label: "Sales & marketing", action: "kpi:sales" },
   { href: "/dashboards/support", label: "Support", action: "kpi:support" },
+  { href: "/pipeline", label: "Pipeline", action: "records:sales" },
+  { href: "/pipeline/leads", label: "Leads", action: "records:sales" },
+  { href: "/tickets", label: "Tickets", action: "records:support" },
+  { href: "/surveys", label: "Surveys", action: "surveys:manage" },
+  { href: "/data-quality", label: "Data quality", action: "dataQuality:manage" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];
