@@ -81,6 +81,7 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "surveys.create": (_org, uniq) => ({ type: "CSAT", name: `Sweep CSAT ${uniq}` }),
   "surveys.setActive": (org) => ({ surveyId: org.surveyIds[0], active: true }),
   "surveys.createLink": (org) => ({ surveyId: org.surveyIds[0], ticketId: org.ticketIds[0] }),
+  "surveys.listLinkTargets": () => ({ q: "" }),
   "dataQuality.getOverview": () => undefined,
   "dataQuality.mergeAccounts": (org) => ({ survivorId: org.accountIds[0], duplicateIds: [org.accountIds[2]] }),
   "dataQuality.mergeContacts": (org) => ({ survivorId: org.contactIds[0], duplicateIds: [org.contactIds[2]] }),

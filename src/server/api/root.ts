@@ -32,6 +32,7 @@ import { listSurveysProcedure } from "./routers/surveys/list-surveys";
 import { createSurveyProcedure } from "./routers/surveys/create-survey";
 import { setSurveyActiveProcedure } from "./routers/surveys/set-survey-active";
 import { createSurveyLinkProcedure } from "./routers/surveys/create-survey-link";
+import { listLinkTargetsProcedure } from "./routers/surveys/list-link-targets";
 import { getOverviewProcedure as getDataQualityProcedure } from "./routers/dataQuality/get-overview";
 import { mergeAccountsProcedure } from "./routers/dataQuality/merge-accounts";
 import { mergeContactsProcedure } from "./routers/dataQuality/merge-contacts";
@@ -80,6 +81,7 @@ export const appRouter = createTRPCRouter({
     create: createSurveyProcedure,
     setActive: setSurveyActiveProcedure,
     createLink: createSurveyLinkProcedure,
+    listLinkTargets: listLinkTargetsProcedure,
   }),
   dataQuality: createTRPCRouter({
     getOverview: getDataQualityProcedure,

@@ -86,3 +86,23 @@ export async function createSurveyLink(a: Actor, input: { surveyId: string; tick
     return { linkId: link.id, path: surveyPath(token) };
   });
 }
+
+/** What a single-use link can be about: the most recent tickets and the accounts, optionally matching `q`. */
+export async function listLinkTargets(a: Actor, input: { q?: string }) {
+  const q = input.q?.trim();
+  const [tickets, accounts] = await Promise.all([
+    a.db.ticket.findMany({
+      where: { deletedAt: null, ...(q ? { subject: { contains: q, mode: "insensitive" as const } } : {}) },
+      orderBy: [{ openedAt: "desc" }, { id: "asc" }],
+      take: 30,
+      select: { id: true, subject: true, resolvedAt: true, account: { select: { name: true } } },
+    }),
+    a.db.account.findMany({
+      where: { deletedAt: null, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: 30,
+      select: { id: true, name: true },
+    }),
+  ]);
+  return { tickets: tickets.map(({ account, ...t }) => ({ ...t, accountName: account?.name ?? null })), accounts };
+}
