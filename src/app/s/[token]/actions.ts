@@ -8,7 +8,8 @@ import { answerSurvey } from "@/server/surveys/public";
  * The public survey form's action (a plain form POST: works without JavaScript). The token in the URL is the
  * only authority: it names the survey (and, for a single-use link, the ticket/account) the answer belongs to.
  */
-export async function submitSurveyAnswer(token: string, form: FormData) {
+export async function submitSurveyAnswer(form: FormData) {
+  const token = String(form.get("token") ?? "");
   let outcome: string;
   try {
     outcome = await answerSurvey(await db(), token, { score: form.get("score"), comment: form.get("comment") });

@@ -47,7 +47,8 @@ export default async function SurveyPage({ params, searchParams }: Props) {
   const error = typeof sp.error === "string" ? sp.error : null;
   return (
     <Shell org={survey.organizationName}>
-      <form action={submitSurveyAnswer.bind(null, token)} className="mt-2" noValidate>
+      <form action={submitSurveyAnswer} className="mt-2" noValidate>
+        <input type="hidden" name="token" value={token} />
         <fieldset aria-describedby={`scale-hint${error ? " score-error" : ""}`}>
           <legend className="text-xl font-semibold text-slate-900">{survey.question}</legend>
           <p id="scale-hint" className="mt-1 text-sm text-slate-600">
