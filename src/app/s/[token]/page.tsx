@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { db } from "@/server/db/client";
 import { findSurveyByToken } from "@/server/surveys/public";
 import { MAX_COMMENT, SURVEY_SCALES, scaleValues } from "@/server/surveys/scales";
-import { submitSurveyAnswer } from "./actions";
 
 // The public survey page: no sign-in, server-rendered, a plain form (works without JavaScript), one question.
 // Unknown tokens get the plain 404 page; a used single-use link says it was answered.
@@ -47,8 +46,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
   const error = typeof sp.error === "string" ? sp.error : null;
   return (
     <Shell org={survey.organizationName}>
-      <form action={submitSurveyAnswer} className="mt-2" noValidate>
-        <input type="hidden" name="token" value={token} />
+      <form method="post" action={`/s/${encodeURIComponent(token)}/answer`} className="mt-2" noValidate>
         <fieldset aria-describedby={`scale-hint${error ? " score-error" : ""}`}>
           <legend className="text-xl font-semibold text-slate-900">{survey.question}</legend>
           <p id="scale-hint" className="mt-1 text-sm text-slate-600">
