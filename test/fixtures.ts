@@ -191,6 +191,7 @@ export async function fingerprint(db: PrismaClient, organizationId: string): Pro
     db.ticket.findMany({ where, ...byId }),
     db.survey.findMany({ where, ...byId }),
     db.surveyResponse.findMany({ where, ...byId }),
+    db.surveyLink.findMany({ where, ...byId }),
     db.goal.findMany({ where, ...byId }),
     db.goalCheckIn.findMany({ where, ...byId }),
   ]);

@@ -96,6 +96,28 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
     { label: "a ticket", allowedRoles: ["CRM_MANAGER", "SUPPORT_MANAGER"], input: (org) => ({ type: "tickets", id: org.ticketIds[1] }) },
   ],
   "audit.list": (org) => ({ actorId: org.users.SALES_REP.userId, entityType: "Deal", from: "2020-01-01", page: 1, pageSize: 20 }),
+  // workflows. Mutations are repeatable with the same ids (each allowed role calls them in turn): moving a deal
+  // to the stage it is in, converting a converted lead, resolving a resolved ticket change nothing and succeed.
+  // The fixture's rep owns every deal and lead, its agent is assigned every ticket.
+  "pipeline.getBoard": (org) => ({ ownerId: org.users.SALES_REP.userId }),
+  "pipeline.getStageDeals": (org) => ({ stageId: org.stageIds[0], offset: 0 }),
+  "pipeline.moveDeal": (org) => ({ dealId: org.dealIds[1], toStageId: org.stageIds[2] }),
+  "pipeline.listLeads": () => ({ status: "NEW" }),
+  "pipeline.setLeadStatus": (org) => ({ leadId: org.leadIds[1], status: "CONTACTED" }),
+  "pipeline.convertLead": (org) => ({ leadId: org.leadIds[0], amount: 1500 }),
+  "tickets.list": () => ({ view: "all" }),
+  "tickets.respond": (org) => ({ ticketId: org.ticketIds[1] }),
+  "tickets.logContact": (org) => ({ ticketId: org.ticketIds[1] }),
+  "tickets.resolve": (org) => ({ ticketId: org.ticketIds[0] }),
+  "tickets.reopen": (org) => ({ ticketId: org.ticketIds[2] }),
+  "surveys.list": () => undefined,
+  "surveys.create": (_org, uniq) => ({ type: "CSAT", name: `Sweep CSAT ${uniq}` }),
+  "surveys.setActive": (org) => ({ surveyId: org.surveyIds[0], active: true }),
+  "surveys.createLink": (org) => ({ surveyId: org.surveyIds[0], ticketId: org.ticketIds[0] }),
+  "surveys.listLinkTargets": () => ({ q: "" }),
+  "dataQuality.getOverview": () => undefined,
+  "dataQuality.mergeAccounts": (org) => ({ survivorId: org.accountIds[0], duplicateIds: [org.accountIds[2]] }),
+  "dataQuality.mergeContacts": (org) => ({ survivorId: org.contactIds[0], duplicateIds: [org.contactIds[2]] }),
 };
 
 /** The entry as a list of cases. */

@@ -25,6 +25,25 @@ import { deleteRecordProcedure } from "./routers/records/delete-record";
 import { restoreRecordProcedure } from "./routers/records/restore-record";
 import { recordOptionsProcedure } from "./routers/records/record-options";
 import { listAuditProcedure } from "./routers/audit/list-audit";
+import { getBoardProcedure } from "./routers/pipeline/get-board";
+import { getStageDealsProcedure } from "./routers/pipeline/get-stage-deals";
+import { moveDealProcedure } from "./routers/pipeline/move-deal";
+import { listLeadsProcedure } from "./routers/pipeline/list-leads";
+import { setLeadStatusProcedure } from "./routers/pipeline/set-lead-status";
+import { convertLeadProcedure } from "./routers/pipeline/convert-lead";
+import { listTicketsProcedure } from "./routers/tickets/list-tickets";
+import { respondProcedure } from "./routers/tickets/respond";
+import { logContactProcedure } from "./routers/tickets/log-contact";
+import { resolveProcedure } from "./routers/tickets/resolve";
+import { reopenProcedure } from "./routers/tickets/reopen";
+import { listSurveysProcedure } from "./routers/surveys/list-surveys";
+import { createSurveyProcedure } from "./routers/surveys/create-survey";
+import { setSurveyActiveProcedure } from "./routers/surveys/set-survey-active";
+import { createSurveyLinkProcedure } from "./routers/surveys/create-survey-link";
+import { listLinkTargetsProcedure } from "./routers/surveys/list-link-targets";
+import { getOverviewProcedure as getDataQualityProcedure } from "./routers/dataQuality/get-overview";
+import { mergeAccountsProcedure } from "./routers/dataQuality/merge-accounts";
+import { mergeContactsProcedure } from "./routers/dataQuality/merge-contacts";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -62,6 +81,33 @@ export const appRouter = createTRPCRouter({
     restore: restoreRecordProcedure,
   }),
   audit: createTRPCRouter({ list: listAuditProcedure }),
+  pipeline: createTRPCRouter({
+    getBoard: getBoardProcedure,
+    getStageDeals: getStageDealsProcedure,
+    moveDeal: moveDealProcedure,
+    listLeads: listLeadsProcedure,
+    setLeadStatus: setLeadStatusProcedure,
+    convertLead: convertLeadProcedure,
+  }),
+  tickets: createTRPCRouter({
+    list: listTicketsProcedure,
+    respond: respondProcedure,
+    logContact: logContactProcedure,
+    resolve: resolveProcedure,
+    reopen: reopenProcedure,
+  }),
+  surveys: createTRPCRouter({
+    list: listSurveysProcedure,
+    create: createSurveyProcedure,
+    setActive: setSurveyActiveProcedure,
+    createLink: createSurveyLinkProcedure,
+    listLinkTargets: listLinkTargetsProcedure,
+  }),
+  dataQuality: createTRPCRouter({
+    getOverview: getDataQualityProcedure,
+    mergeAccounts: mergeAccountsProcedure,
+    mergeContacts: mergeContactsProcedure,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

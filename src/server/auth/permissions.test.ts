@@ -5,7 +5,7 @@ import { ACTIONS, PERMISSIONS, ROLES, can, isRole, isStaff, type Action, type Ro
 const EXPECTED: Record<Role, Action[]> = {
   CRM_MANAGER: [...ACTIONS],
   SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "surveys:manage"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
 };

@@ -22,6 +22,8 @@ export const ACTIONS = [
   "kpi:personal", // a staff member's own numbers
   "records:sales", // accounts, contacts, leads, deals, campaigns, costs, purchases
   "records:support", // tickets, surveys
+  "surveys:manage", // create NPS / CSAT / CES surveys and their public and per-recipient links
+  "dataQuality:manage", // completeness and duplicates view, merging duplicate accounts/contacts
   "audit:read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -29,7 +31,9 @@ export type Action = (typeof ACTIONS)[number];
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   CRM_MANAGER: ACTIONS,
   SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support"],
+  // surveys feed the support & satisfaction KPIs, which the support manager owns (the sales manager does not
+  // see those KPIs, so does not run surveys); the CRM manager may do everything
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "surveys:manage"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
 };

@@ -8,7 +8,7 @@ export const TENANT_MODELS = new Set([
   "Team", "Membership", "AuditLog", "LoginEvent",
   "Account", "Contact", "Purchase",
   "Lead", "PipelineStage", "Deal", "DealStageChange", "Activity", "Campaign", "Cost",
-  "Ticket", "Survey", "SurveyResponse",
+  "Ticket", "Survey", "SurveyResponse", "SurveyLink",
   "Goal", "GoalCheckIn",
 ]);
 

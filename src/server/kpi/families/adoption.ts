@@ -25,15 +25,19 @@ const auditByBucket = (f: FilterSql) => `edits AS MATERIALIZED (SELECT b.idx, co
 const filled = (col: string) => `(NULLIF(btrim(${col}), '') IS NOT NULL)::int`;
 const set = (col: string) => `(${col} IS NOT NULL)::int`;
 const live = (alias: string, table: string, end: string) => `"${table}" ${alias} WHERE ${alias}."organizationId" = $1::uuid AND ${alias}."deletedAt" IS NULL AND ${alias}."createdAt" < ${end}`;
-const KEY_FIELDS = [
+/** The key fields of each record type whose completeness the KPI measures (also the data-quality view's fields). */
+export const KEY_FIELDS = [
   { alias: "a", table: "Account", fields: [filled('a."segment"'), filled('a."industry"'), set('a."ownerId"')], missing: [["segment", `NULLIF(btrim(a."segment"), '') IS NULL`], ["industry", `NULLIF(btrim(a."industry"), '') IS NULL`], ["owner", `a."ownerId" IS NULL`]], name: "a.name" },
   { alias: "c", table: "Contact", fields: [filled('c."email"'), filled('c."phone"'), set('c."accountId"')], missing: [["email", `NULLIF(btrim(c."email"), '') IS NULL`], ["phone", `NULLIF(btrim(c."phone"), '') IS NULL`], ["account", `c."accountId" IS NULL`]], name: `c."firstName" || ' ' || c."lastName"` },
   { alias: "ld", table: "Lead", fields: [filled('ld."email"'), filled('ld."source"'), set('ld."ownerId"')], missing: [["email", `NULLIF(btrim(ld."email"), '') IS NULL`], ["source", `NULLIF(btrim(ld."source"), '') IS NULL`], ["owner", `ld."ownerId" IS NULL`]], name: `ld."firstName" || ' ' || ld."lastName"` },
 ] as const;
 
+/** Two contacts are duplicates when their emails are equal after this normalisation (also the data-quality view's rule). */
+export const emailKey = (col: string) => `lower(trim(${col}))`;
+
 /** Contacts with an email (trimmed, non-blank) alive at `end`, each with how many such contacts share its lower(trim(email)). */
 const contactsWithEmail = (end: string) =>
-  `(SELECT c.id, c."firstName", c."lastName", c.email, c."ownerId", c."createdAt", lower(trim(c.email)) AS key, count(*) OVER (PARTITION BY lower(trim(c.email))) AS n
+  `(SELECT c.id, c."firstName", c."lastName", c.email, c."ownerId", c."createdAt", ${emailKey("c.email")} AS key, count(*) OVER (PARTITION BY ${emailKey("c.email")}) AS n
       FROM ${live("c", "Contact", end)} AND NULLIF(trim(c.email), '') IS NOT NULL) e`;
 
 export const adoptionKpis: KpiDefinition[] = [

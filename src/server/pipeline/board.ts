@@ -1,0 +1,109 @@
+import { Prisma } from "@/generated/prisma/client";
+import { NotFoundError, UserError } from "@/server/errors";
+import { tsParam } from "@/server/kpi/sql";
+import { ownerScope, type Actor } from "./access";
+
+// The pipeline board: one column per stage of the organization's pipeline, each with its totals (count and
+// value, SQL aggregates over every deal in the column) and its first cards; "show more" pages through a column.
+// Open stages hold the open deals; the won and lost columns hold the deals closed in the last CLOSED_DAYS days
+// (they are drop targets to close a deal, not an archive).
+
+export const CARDS_PER_STAGE = 20;
+export const CLOSED_DAYS = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type DealCard = {
+  id: string;
+  name: string;
+  amount: number;
+  stageId: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  accountName: string | null;
+  expectedCloseAt: Date | null;
+  closedAt: Date | null;
+  /** staff see only their own deals; a manager sees every card and may move it */
+  updatedAt: Date;
+};
+
+type Filter = { ownerId?: string | null };
+
+function since(now: Date) {
+  return new Date(now.getTime() - CLOSED_DAYS * 86_400_000);
+}
+
+function checkOwner(ownerId: string | null | undefined) {
+  if (ownerId && !UUID.test(ownerId)) throw new UserError("ownerId: must be a user id.");
+}
+
+/** Which deals sit on the board (Prisma where): not deleted, open or closed recently, of the owner in scope. */
+function boardWhere(a: Actor, f: Filter, now: Date): Prisma.DealWhereInput {
+  const owner = ownerScope(a, f.ownerId);
+  return { deletedAt: null, OR: [{ status: "OPEN" }, { closedAt: { gte: since(now) } }], ...(owner ? { ownerId: owner } : {}) };
+}
+
+/** The same rule as SQL for the card queries ($1 organization, $2 closed-since, $3 owner when set). */
+function boardSql(a: Actor, f: Filter, now: Date): { where: string; params: unknown[] } {
+  const owner = ownerScope(a, f.ownerId);
+  const params: unknown[] = [a.organizationId, tsParam(since(now))];
+  let where = `d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND (d.status = 'OPEN' OR d."closedAt" >= $2::timestamp)`;
+  if (owner) {
+    params.push(owner);
+    where += ` AND d."ownerId" = $${params.length}::uuid`;
+  }
+  return { where, params };
+}
+
+const CARD_SELECT = `d.id, d.name, d.amount::float8 AS amount, d."stageId", d."ownerId", u.name AS "ownerName", acc.name AS "accountName",
+  d."expectedCloseAt", d."closedAt", d."updatedAt"`;
+const CARD_FROM = `"Deal" d LEFT JOIN "Account" acc ON acc.id = d."accountId" AND acc."organizationId" = d."organizationId" LEFT JOIN "User" u ON u.id = d."ownerId"`;
+const CARD_ORDER = `d."updatedAt" DESC, d.id`;
+
+function toCard(r: Record<string, unknown>): DealCard {
+  return {
+    id: String(r.id), name: String(r.name), amount: Number(r.amount), stageId: String(r.stageId),
+    ownerId: (r.ownerId as string | null) ?? null, ownerName: (r.ownerName as string | null) ?? null, accountName: (r.accountName as string | null) ?? null,
+    expectedCloseAt: (r.expectedCloseAt as Date | null) ?? null, closedAt: (r.closedAt as Date | null) ?? null, updatedAt: r.updatedAt as Date,
+  };
+}
+
+export async function getBoard(a: Actor, f: Filter = {}, now = new Date()) {
+  checkOwner(f.ownerId);
+  const { where, params } = boardSql(a, f, now);
+  const [stages, totals, cards] = await Promise.all([
+    a.db.pipelineStage.findMany({ orderBy: { position: "asc" }, select: { id: true, name: true, kind: true, probability: true, position: true } }),
+    a.db.deal.groupBy({ by: ["stageId"], where: boardWhere(a, f, now), _count: { _all: true }, _sum: { amount: true } }),
+    // the first cards of every column in one statement
+    a.db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT * FROM (SELECT ${CARD_SELECT}, row_number() OVER (PARTITION BY d."stageId" ORDER BY ${CARD_ORDER}) AS rn
+         FROM ${CARD_FROM} WHERE ${where}) x WHERE x.rn <= ${CARDS_PER_STAGE} ORDER BY x."stageId", x.rn`,
+      ...params,
+    ),
+  ]);
+  const byStage = new Map(totals.map((t) => [t.stageId, { count: t._count._all, value: Number(t._sum.amount ?? 0) }]));
+  const cardsByStage = new Map<string, DealCard[]>();
+  for (const r of cards) {
+    const c = toCard(r);
+    cardsByStage.set(c.stageId, [...(cardsByStage.get(c.stageId) ?? []), c]);
+  }
+  return {
+    closedDays: CLOSED_DAYS,
+    perStage: CARDS_PER_STAGE,
+    stages: stages.map((s) => ({ ...s, count: byStage.get(s.id)?.count ?? 0, value: byStage.get(s.id)?.value ?? 0, deals: cardsByStage.get(s.id) ?? [] })),
+  };
+}
+
+/** The next cards of one column ("show more"). */
+export async function getStageDeals(a: Actor, input: Filter & { stageId: string; offset: number; limit?: number }, now = new Date()) {
+  checkOwner(input.ownerId);
+  const stage = await a.db.pipelineStage.findFirst({ where: { id: input.stageId }, select: { id: true } });
+  if (!stage) throw new NotFoundError("stageId: no such stage in this organization.");
+  const { where, params } = boardSql(a, input, now);
+  params.push(stage.id);
+  const limit = Math.min(input.limit ?? CARDS_PER_STAGE, 100);
+  const rows = await a.db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT ${CARD_SELECT} FROM ${CARD_FROM} WHERE ${where} AND d."stageId" = $${params.length}::uuid ORDER BY ${CARD_ORDER} OFFSET ${Math.max(0, Math.floor(input.offset))} LIMIT ${limit}`,
+    ...params,
+  );
+  return { stageId: stage.id, deals: rows.map(toCard) };
+}
