@@ -10,6 +10,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboards/crm", label: "CRM dashboard", action: "kpi:adoption" },
   { href: "/dashboards/sales", label: "Sales & marketing", action: "kpi:sales" },
   { href: "/dashboards/support", label: "Support", action: "kpi:support" },
+  { href: "/goals", label: "Goals", action: "goals:read" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];

@@ -17,6 +17,15 @@ import { getLeadConversionByProcedure } from "./routers/kpi/get-lead-conversion-
 import { getNpsDistributionProcedure } from "./routers/kpi/get-nps-distribution";
 import { getFilterOptionsProcedure } from "./routers/kpi/get-filter-options";
 import { getMyQueueProcedure } from "./routers/work/get-my-queue";
+import { listGoalsProcedure } from "./routers/goals/list-goals";
+import { listGoalsAtRiskProcedure } from "./routers/goals/list-goals-at-risk";
+import { getGoalProcedure } from "./routers/goals/get-goal";
+import { getGoalFormOptionsProcedure } from "./routers/goals/get-goal-form-options";
+import { previewGoalProcedure } from "./routers/goals/preview-goal";
+import { createGoalProcedure } from "./routers/goals/create-goal";
+import { updateGoalProcedure } from "./routers/goals/update-goal";
+import { archiveGoalProcedure } from "./routers/goals/archive-goal";
+import { checkInGoalProcedure } from "./routers/goals/check-in-goal";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -42,6 +51,17 @@ export const appRouter = createTRPCRouter({
     getFilterOptions: getFilterOptionsProcedure,
   }),
   work: createTRPCRouter({ getMyQueue: getMyQueueProcedure }),
+  goals: createTRPCRouter({
+    list: listGoalsProcedure,
+    listAtRisk: listGoalsAtRiskProcedure,
+    get: getGoalProcedure,
+    getFormOptions: getGoalFormOptionsProcedure,
+    preview: previewGoalProcedure,
+    create: createGoalProcedure,
+    update: updateGoalProcedure,
+    archive: archiveGoalProcedure,
+    checkIn: checkInGoalProcedure,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

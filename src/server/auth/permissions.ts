@@ -23,15 +23,17 @@ export const ACTIONS = [
   "records:sales", // accounts, contacts, leads, deals, campaigns, costs, purchases
   "records:support", // tickets, surveys
   "audit:read",
+  "goals:read", // goals that concern the caller (all goals for the CRM manager)
+  "goals:manage", // create, edit, archive and review goals on KPIs the role may read
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   CRM_MANAGER: ACTIONS,
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support"],
-  SALES_REP: ["home:read", "kpi:personal", "records:sales"],
-  SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "goals:read", "goals:manage"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "goals:read", "goals:manage"],
+  SALES_REP: ["home:read", "kpi:personal", "records:sales", "goals:read"],
+  SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support", "goals:read"],
 };
 
 export function isRole(value: unknown): value is Role {
