@@ -358,6 +358,8 @@ export async function getGoal(a: Actor, goalId: string, now = new Date()) {
     kpi: describeKpi(kpi),
     progress: summary(e),
     chart: chartPoints(g, e, checkIns, now),
+    /** the points the forecast is fitted to (newest first) */
+    trend: e.measurement.samples,
     checkIns: checkIns.map((c) => ({ ...c, status: c.status as GoalStatus, byName: c.createdById ? (n.user.get(c.createdById) ?? null) : null })).reverse(),
     baselineEdits: baselineEdits.map((b) => ({ ...b, byName: b.actorId ? (n.user.get(b.actorId) ?? null) : null })),
     nextReviewDue: g.archivedAt || e.deadlinePassed ? null : nextReviewDue(g.cadence as Cadence, g.startDate, lastReview),

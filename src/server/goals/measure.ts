@@ -9,8 +9,8 @@ import { goalEnd } from "./progress";
 const DAY = 86_400_000;
 /** Windows of history before the start (the baseline's window is the last one): for the "unrealistic change" check. */
 export const HISTORY_WINDOWS = 6;
-/** Points of the trend the forecast is fitted to. */
-export const SAMPLE_POINTS = 12;
+/** Points of the trend the forecast is fitted to: one a sixth of the goal apart, covering one goal length back from now. */
+export const SAMPLE_POINTS = 7;
 
 export type GoalWindows = {
   /** the length of every window: the goal's own length (start .. end of the deadline day) */
@@ -38,7 +38,7 @@ export function goalWindows(start: Date, deadline: Date, now: Date): GoalWindows
   const history: Range[] = [];
   for (let k = HISTORY_WINDOWS - 1; k >= 0; k--) history.push({ start: shift(baselineEnd, -(k + 1) * length), end: shift(baselineEnd, -k * length) });
   const anchor = today < end ? today : end;
-  // a step of a sixth of the goal (at least a day): the points cover the goal so far and up to ~2 goal lengths before
+  // a step of a sixth of the goal (at least a day): the 7 points cover the last goal length
   const step = Math.max(1, Math.round(length / DAY / 6)) * DAY;
   const samples: Range[] = [];
   for (let k = 0; k < SAMPLE_POINTS; k++) {
