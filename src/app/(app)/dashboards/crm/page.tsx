@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { ROLES } from "@/server/auth/permissions";
 import { KPIS } from "@/server/kpi/catalog";
@@ -46,6 +47,7 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
   return (
     <div data-testid="dashboard-crm">
       {header}
+      <GoalsAtRisk />
       <Section id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base.">
         <KpiGrid kpis={pick(kpis, customerIds)} drillQuery={`${view.query}&from=crm`} testId="grid-customer" />
         <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">

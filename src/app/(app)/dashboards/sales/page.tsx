@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { roleKpiIds } from "@/server/kpi/role-sets";
 import { api } from "@/trpc/server";
@@ -73,6 +74,7 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
   return (
     <div data-testid="dashboard-sales">
       {header}
+      <GoalsAtRisk />
       <Section id="leads" title="Leads and conversion">
         <KpiGrid kpis={pick(kpis, LEADS)} drillQuery={`${view.query}&from=sales`} testId="grid-leads" />
         <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">

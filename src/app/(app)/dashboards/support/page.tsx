@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { roleKpiIds } from "@/server/kpi/role-sets";
 import { api } from "@/trpc/server";
@@ -74,6 +75,7 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
   return (
     <div data-testid="dashboard-support">
       {header}
+      <GoalsAtRisk />
       <Section id="volume" title="Volume and backlog">
         <KpiGrid kpis={pick(kpis, VOLUME)} drillQuery={`${view.query}&from=support`} testId="grid-volume" />
         <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
