@@ -7,6 +7,7 @@ import { toFormError, type FormError } from "@/components/errors";
 import { buttonClass, cardClass, ErrorText, inputClass, SelectField, Spinner, TextField } from "@/components/ui";
 import { formatKpiValue, type KpiUnit } from "@/components/kpi/format";
 import { ROLE_LABELS } from "@/server/auth/permissions";
+import { TEXT_FILTERS, type GoalFormValues } from "./goal-form-values";
 
 type Options = RouterOutputs["goals"]["getFormOptions"];
 type Kpi = Options["kpis"][number];
@@ -14,25 +15,7 @@ type Preview = RouterOutputs["goals"]["preview"];
 type Warning = Preview["warnings"][number];
 type GoalInput = RouterInputs["goals"]["create"];
 
-export type GoalFormValues = {
-  title: string;
-  kpiId: string;
-  owner: string; // "user:<id>" | "team:<id>"
-  ownScope: boolean; // count only the owner's records (filters.ownerId / filters.teamId)
-  otherFilters: Partial<Record<"source" | "segment" | "channel" | "priority", string>>;
-  startDate: string;
-  deadline: string;
-  targetType: "ABSOLUTE" | "RELATIVE";
-  targetValue: string;
-  manualBaseline: boolean;
-  baselineValue: string;
-  baselineNote: string;
-  actionPlan: string;
-  whyItMatters: string;
-  cadence: "MONTHLY" | "QUARTERLY" | "YEARLY" | "AFTER_CAMPAIGN";
-};
 
-const TEXT_FILTERS = ["source", "segment", "channel", "priority"] as const;
 const FAMILY_LABEL: Record<string, string> = { sales: "Sales & marketing", customer: "Customer", support: "Support & satisfaction", adoption: "CRM adoption & data quality" };
 const CADENCES = [
   { value: "MONTHLY", label: "Monthly" },
@@ -48,20 +31,8 @@ const LETTERS = [
   { letter: "T", name: "Time-bound", hint: "A start, a deadline and reviews" },
 ] as const;
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const parseDay = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : null);
 const parseNum = (s: string) => (s.trim() === "" || !Number.isFinite(Number(s)) ? null : Number(s));
-
-/** Defaults: starts today, ends at the end of next quarter, reviewed monthly. */
-export function defaultGoalValues(options: Options): GoalFormValues {
-  const now = new Date();
-  const endOfNextQuarter = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3 + 6, 0));
-  const me = options.people.find((p) => p.isMe);
-  return {
-    title: "", kpiId: "", owner: me ? `user:${me.id}` : "", ownScope: false, otherFilters: {}, startDate: isoDay(now), deadline: isoDay(endOfNextQuarter),
-    targetType: "ABSOLUTE", targetValue: "", manualBaseline: false, baselineValue: "", baselineNote: "", actionPlan: "", whyItMatters: "", cadence: "MONTHLY",
-  };
-}
 
 /** The form's values as the procedure input (null when a required piece is missing, for the preview). */
 function toInput(v: GoalFormValues, kpi: Kpi | undefined) {

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/server/auth/session";
 import { api } from "@/trpc/server";
-import { GoalForm, defaultGoalValues } from "@/components/goals/goal-form";
+import { GoalForm } from "@/components/goals/goal-form";
+import { defaultGoalValues } from "@/components/goals/goal-form-values";
 
 export const metadata: Metadata = { title: "New goal · Sasaran" };
 

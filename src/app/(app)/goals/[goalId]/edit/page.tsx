@@ -4,7 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { requirePermission } from "@/server/auth/session";
 import { api } from "@/trpc/server";
-import { GoalForm, type GoalFormValues } from "@/components/goals/goal-form";
+import { GoalForm } from "@/components/goals/goal-form";
+import type { GoalFormValues } from "@/components/goals/goal-form-values";
 
 export const metadata: Metadata = { title: "Edit goal · Sasaran" };
 
