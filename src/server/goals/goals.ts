@@ -357,7 +357,7 @@ export async function getGoal(a: Actor, goalId: string, now = new Date()) {
     },
     kpi: describeKpi(kpi),
     progress: summary(e),
-    chart: chartPoints(g, e, checkIns, now),
+    chart: chartPoints(g, e, checkIns),
     /** the points the forecast is fitted to (newest first) */
     trend: e.measurement.samples,
     checkIns: checkIns.map((c) => ({ ...c, status: c.status as GoalStatus, byName: c.createdById ? (n.user.get(c.createdById) ?? null) : null })).reverse(),
@@ -369,7 +369,7 @@ export async function getGoal(a: Actor, goalId: string, now = new Date()) {
 }
 
 /** Dates and values for the actual-vs-target-path chart: the path at every date, measured points since the start, check-ins, the forecast. */
-function chartPoints(g: GoalRow, e: Evaluated, checkIns: { createdAt: Date; value: number | null }[], now: Date) {
+function chartPoints(g: GoalRow, e: Evaluated, checkIns: { createdAt: Date; value: number | null }[]) {
   const end = goalEnd(g.deadline);
   const pts = new Map<number, { at: Date; path: number | null; measured: number | null; checkIn: number | null; forecast: number | null }>();
   const at = (d: Date) => {
@@ -385,7 +385,6 @@ function chartPoints(g: GoalRow, e: Evaluated, checkIns: { createdAt: Date; valu
     at(last).forecast = e.current;
     at(end).forecast = e.forecast;
   } else at(end);
-  void now;
   return [...pts.values()].sort((x, y) => x.at.getTime() - y.at.getTime());
 }
 
