@@ -92,6 +92,18 @@ describe("progress measured through the KPI engine", () => {
     expect(g.chart[0]).toMatchObject({ at: START, path: 1300, measured: 1300 });
     expect(g.chart.at(-1)!.path).toBeCloseTo(1430, 8);
     expect(g.canManage).toBe(true);
+    expect(g.baselineEdits).toEqual([]); // measured, never entered by hand
+  });
+
+  it("keeps the baseline's history: entered by hand with a reason, then given back to the measurement", async () => {
+    const a = actor("SALES_MANAGER");
+    const { id } = await createGoal(a, goal({ title: "Baseline history" }), NOW);
+    await updateGoal(a, { ...goal({ title: "Baseline history", baselineValue: 1500, baselineNote: "CFO's number" }), goalId: id }, NOW);
+    expect((await getGoal(a, id, NOW)).progress).toMatchObject({ baseline: 1500, baselineEdited: true, baselineMeasured: 1300 });
+    await updateGoal(a, { ...goal({ title: "Baseline history" }), goalId: id }, NOW);
+    const g = await getGoal(a, id, NOW);
+    expect(g.progress).toMatchObject({ baseline: 1300, baselineEdited: false });
+    expect(g.baselineEdits.map((b) => [b.value, b.reason])).toEqual([[1500, "CFO's number"], [null, null]]);
   });
 
   it("judges a lower-is-better KPI the right way: win rate is higher-better, sales cycle lower-better", async () => {

@@ -331,19 +331,11 @@ export async function getGoal(a: Actor, goalId: string, now = new Date()) {
   const e = await evaluate(a, g as GoalShape & GoalRow, kpi, now);
   const [checkIns, audit, rollup, canManage] = await Promise.all([
     a.db.goalCheckIn.findMany({ where: { goalId: g.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, isReview: true, value: true, status: true, note: true, createdAt: true, createdById: true } }),
-    a.db.auditLog.findMany({ where: { entityType: "Goal", entityId: g.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, actorId: true, changes: true } }),
+    a.db.auditLog.findMany({ where: { entityType: "Goal", entityId: g.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, actorId: true, action: true, changes: true } }),
     teamRollup(a, g, kpi, e, now),
     assertCanManage(a, kpi, g).then(() => true, () => false),
   ]);
-  const baselineEdits = audit.flatMap((row) => {
-    const c = (row.changes ?? {}) as Record<string, unknown>;
-    if (!("baselineValue" in c) && !("baselineNote" in c)) return [];
-    const pick = (k: string) => {
-      const v = c[k];
-      return v && typeof v === "object" && "to" in v ? (v as { to: unknown }).to : v;
-    };
-    return [{ at: row.createdAt, actorId: row.actorId, value: (pick("baselineValue") as number | null | undefined) ?? null, reason: (pick("baselineNote") as string | null | undefined) ?? null }];
-  });
+  const baselineEdits = baselineHistory(audit);
   const n = await names(a, [...new Set([g.ownerUserId, g.createdById, ...checkIns.map((c) => c.createdById), ...baselineEdits.map((b) => b.actorId)].filter((x): x is string => !!x))], g.ownerTeamId ? [g.ownerTeamId] : []);
   const lastReview = [...checkIns].reverse().find((c) => c.isReview)?.createdAt ?? null;
   const filters = storedFilters(g.filters);
@@ -366,6 +358,27 @@ export async function getGoal(a: Actor, goalId: string, now = new Date()) {
     rollup,
     canManage,
   };
+}
+
+/**
+ * The baseline's history from the goal's audit rows: each time a baseline was entered by hand (with its reason) or
+ * given back to the measurement. The measured value re-stored on every save is not an edit and is left out.
+ */
+export function baselineHistory(audit: { createdAt: Date; actorId: string | null; action: string; changes: unknown }[]) {
+  const to = (v: unknown) => (v && typeof v === "object" && "to" in v ? (v as { to: unknown }).to : v);
+  const out: { at: Date; actorId: string | null; value: number | null; reason: string | null }[] = [];
+  let note: string | null = null;
+  for (const row of audit) {
+    const c = (row.changes ?? {}) as Record<string, unknown>;
+    const noteChanged = "baselineNote" in c;
+    if (noteChanged) note = (to(c.baselineNote) as string | null) ?? null;
+    const valueChanged = "baselineValue" in c;
+    // a create carries every field: it counts only when the baseline was entered by hand
+    if (row.action === "create" ? note !== null : noteChanged || (valueChanged && note !== null)) {
+      out.push({ at: row.createdAt, actorId: row.actorId, value: note !== null ? ((to(c.baselineValue) as number | null | undefined) ?? null) : null, reason: note });
+    }
+  }
+  return out;
 }
 
 /** Dates and values for the actual-vs-target-path chart: the path at every date, measured points since the start, check-ins, the forecast. */
