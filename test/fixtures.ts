@@ -34,6 +34,8 @@ export type OrgFixture = {
   activityIds: string[];
   ticketIds: string[];
   surveyIds: string[];
+  /** [0]: a team goal on churn (with one check-in), [1]: a second goal (archived by the sweep) */
+  goalIds: string[];
   /** every id created for this organization (for leak checks) */
   allIds: string[];
   /** distinctive strings of this organization (for leak checks) */
@@ -137,13 +139,27 @@ async function createOrg(db: PrismaClient, key: "alpha" | "beta", run: string): 
   });
   await db.surveyResponse.create({ data: { organizationId, surveyId: survey.id, type: "NPS", score: 9, accountId: accountIds[0], ticketId: ticketIds[2] } });
 
+  const goalIds: string[] = [];
+  for (let i = 1; i <= 2; i++) {
+    const g = await db.goal.create({
+      data: {
+        organizationId, kpiId: "churn_rate", title: `${label} Goal ${i}: reduce churn`, ownerTeamId: team.id, startDate: new Date(Date.UTC(now.getUTCFullYear(), 0, 1)),
+        deadline: new Date(Date.UTC(now.getUTCFullYear(), 11, 31)), targetType: "RELATIVE", targetValue: -25, baselineValue: 4, baselineNote: `${label} board report`,
+        actionPlan: `${label} plan`, whyItMatters: `${label} reason`, cadence: "QUARTERLY", createdById: users.CRM_MANAGER.userId,
+      },
+      select: { id: true },
+    });
+    goalIds.push(g.id);
+  }
+  const checkIn = await db.goalCheckIn.create({ data: { organizationId, goalId: goalIds[0]!, value: 3.5, status: "ON_TRACK", note: `${label} check-in`, createdById: users.CRM_MANAGER.userId }, select: { id: true } });
+
   const allIds = [
     organizationId, team.id, ...Object.values(users).flatMap((u) => [u.userId, u.membershipId]),
-    ...stageIds, ...accountIds, ...contactIds, ...leadIds, ...dealIds, ...activityIds, ...ticketIds, survey.id,
+    ...stageIds, ...accountIds, ...contactIds, ...leadIds, ...dealIds, ...activityIds, ...ticketIds, survey.id, ...goalIds, checkIn.id,
   ];
   return {
     key, organizationId, name, teamId: team.id, users, stageIds, wonStageId, accountIds, contactIds, leadIds, dealIds, activityIds, ticketIds,
-    surveyIds: [survey.id], allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
+    surveyIds: [survey.id], goalIds, allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
   };
 }
 

@@ -118,7 +118,25 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "dataQuality.getOverview": () => undefined,
   "dataQuality.mergeAccounts": (org) => ({ survivorId: org.accountIds[0], duplicateIds: [org.accountIds[2]] }),
   "dataQuality.mergeContacts": (org) => ({ survivorId: org.contactIds[0], duplicateIds: [org.contactIds[2]] }),
+  "goals.list": () => ({ includeArchived: true }),
+  "goals.listAtRisk": () => undefined,
+  "goals.get": (org) => ({ goalId: org.goalIds[0] }),
+  "goals.getFormOptions": () => undefined,
+  "goals.preview": (org) => ({ ...sweepGoal(org), title: "" }),
+  "goals.create": (org, uniq) => ({ ...sweepGoal(org), title: `Sweep goal ${uniq}`, ownerTeamId: org.teamId }),
+  "goals.update": (org, uniq) => ({ ...sweepGoal(org), goalId: org.goalIds[0], title: `Sweep goal ${uniq}`, ownerTeamId: org.teamId, baselineValue: 4, baselineNote: "board report" }),
+  "goals.archive": (org) => ({ goalId: org.goalIds[1], archived: true }),
+  "goals.checkIn": (org, uniq) => ({ goalId: org.goalIds[0], note: `Sweep check-in ${uniq}`, isReview: true }),
 };
+
+/** A goal every manager may set: a customer KPI (all managers read it), scoped to the fixture team's accounts. */
+function sweepGoal(org: OrgFixture) {
+  const year = new Date().getUTCFullYear();
+  return {
+    kpiId: "churn_rate", filters: { teamId: org.teamId }, startDate: new Date(Date.UTC(year, 0, 1)), deadline: new Date(Date.UTC(year, 11, 31)),
+    targetType: "ABSOLUTE" as const, targetValue: 2, actionPlan: "Call every account before renewal", whyItMatters: "Churn costs us revenue", cadence: "QUARTERLY" as const,
+  };
+}
 
 /** The entry as a list of cases. */
 export function casesOf(entry: ProcedureEntry): ProcedureCase[] {

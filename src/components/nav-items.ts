@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/tickets", label: "Tickets", action: "records:support" },
   { href: "/surveys", label: "Surveys", action: "surveys:manage" },
   { href: "/data-quality", label: "Data quality", action: "dataQuality:manage" },
+  { href: "/goals", label: "Goals", action: "goals:read" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/records", label: "Records", action: "records:sales" },
   { href: "/records/tickets", label: "Tickets", action: "records:support" },

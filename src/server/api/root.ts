@@ -44,6 +44,15 @@ import { listLinkTargetsProcedure } from "./routers/surveys/list-link-targets";
 import { getOverviewProcedure as getDataQualityProcedure } from "./routers/dataQuality/get-overview";
 import { mergeAccountsProcedure } from "./routers/dataQuality/merge-accounts";
 import { mergeContactsProcedure } from "./routers/dataQuality/merge-contacts";
+import { listGoalsProcedure } from "./routers/goals/list-goals";
+import { listGoalsAtRiskProcedure } from "./routers/goals/list-goals-at-risk";
+import { getGoalProcedure } from "./routers/goals/get-goal";
+import { getGoalFormOptionsProcedure } from "./routers/goals/get-goal-form-options";
+import { previewGoalProcedure } from "./routers/goals/preview-goal";
+import { createGoalProcedure } from "./routers/goals/create-goal";
+import { updateGoalProcedure } from "./routers/goals/update-goal";
+import { archiveGoalProcedure } from "./routers/goals/archive-goal";
+import { checkInGoalProcedure } from "./routers/goals/check-in-goal";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -107,6 +116,17 @@ export const appRouter = createTRPCRouter({
     getOverview: getDataQualityProcedure,
     mergeAccounts: mergeAccountsProcedure,
     mergeContacts: mergeContactsProcedure,
+  }),
+  goals: createTRPCRouter({
+    list: listGoalsProcedure,
+    listAtRisk: listGoalsAtRiskProcedure,
+    get: getGoalProcedure,
+    getFormOptions: getGoalFormOptionsProcedure,
+    preview: previewGoalProcedure,
+    create: createGoalProcedure,
+    update: updateGoalProcedure,
+    archive: archiveGoalProcedure,
+    checkIn: checkInGoalProcedure,
   }),
 });
 

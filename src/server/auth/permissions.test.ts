@@ -4,10 +4,10 @@ import { ACTIONS, PERMISSIONS, ROLES, can, isRole, isStaff, type Action, type Ro
 // The expected table, written out by hand: a change to PERMISSIONS must change this test too.
 const EXPECTED: Record<Role, Action[]> = {
   CRM_MANAGER: [...ACTIONS],
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "surveys:manage"],
-  SALES_REP: ["home:read", "kpi:personal", "records:sales"],
-  SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "goals:read", "goals:manage"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "surveys:manage", "goals:read", "goals:manage"],
+  SALES_REP: ["home:read", "kpi:personal", "records:sales", "goals:read"],
+  SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support", "goals:read"],
 };
 
 describe("permission table", () => {

@@ -10,7 +10,7 @@ const NOW = new Date("2026-03-15T00:00:00.000Z");
 // every demo table; volatile columns (the salted password hash) are left out
 const TABLES = [
   "Organization", "User", "Team", "Membership", "PipelineStage", "Survey", "Campaign", "Cost", "Account", "Contact",
-  "Lead", "Deal", "DealStageChange", "Purchase", "Activity", "Ticket", "SurveyResponse", "AuditLog", "LoginEvent",
+  "Lead", "Deal", "DealStageChange", "Purchase", "Activity", "Ticket", "SurveyResponse", "AuditLog", "LoginEvent", "Goal",
 ];
 
 async function fingerprint(t: TestDb): Promise<Record<string, string>> {

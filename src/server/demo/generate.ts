@@ -5,7 +5,7 @@
 // Rows are streamed into the database in large chunks (one INSERT ... SELECT FROM json_populate_recordset per
 // chunk), so the "bench" size (millions of rows) never holds whole tables in memory and never does one query
 // per row. Writers flush their parents first, so foreign keys are always satisfied.
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
 import { DEFAULT_PIPELINE_STAGES } from "@/server/org/defaults";
@@ -1017,6 +1017,47 @@ class OrgGen {
     );
   }
 
+  // --- goals: the PRODUCT.md examples, so the goal pages and the "goals at risk" flags have something to show -------
+
+  async goals(): Promise<void> {
+    if (this.slug !== "northwind") return;
+    const rng = this.rng.fork("goals");
+    const n = new Date(this.now);
+    const day = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
+    const quarter = Math.floor(n.getUTCMonth() / 3) * 3;
+    const [y, m] = [n.getUTCFullYear(), n.getUTCMonth()];
+    const at = new Date(this.now);
+    const salesTeam = this.salesManager.teamId;
+    const supportTeam = this.supportManager.teamId;
+    const goal = (g: Omit<Prisma.GoalCreateManyInput, "id" | "organizationId" | "createdAt" | "updatedAt">): Prisma.GoalCreateManyInput => ({
+      id: rng.uuid(), organizationId: this.orgId, createdAt: at, updatedAt: at, ...g,
+    });
+    const rows = [
+      goal({
+        kpiId: "churn_rate", title: "Reduce churn by 25% by the end of next quarter", ownerUserId: this.crmManager.id, createdById: this.crmManager.id,
+        startDate: day(y, quarter), deadline: day(y, quarter + 6, 0), targetType: "RELATIVE", targetValue: -25, cadence: "QUARTERLY",
+        actionPlan: "Health-score every account monthly; call every at-risk account 60 days before renewal.", whyItMatters: "Each lost customer takes its renewals and cross-sell with it.",
+      }),
+      goal({
+        kpiId: "sales_cycle_days", title: "Shorten the sales cycle to 60 days", ownerTeamId: salesTeam, filters: salesTeam ? { teamId: salesTeam } : {}, createdById: this.salesManager.id,
+        startDate: day(y, m - 3), deadline: day(y, m + 3, 0), targetType: "ABSOLUTE", targetValue: 60, baselineValue: 120, baselineNote: "Four months in last year's board report", cadence: "MONTHLY",
+        actionPlan: "Qualify in the first call, book the demo before hanging up, send proposals within 48 hours.", whyItMatters: "A shorter cycle frees the team for more deals and brings revenue forward.",
+      }),
+      goal({
+        kpiId: "cac", title: "Bring CAC from $115 to $80", ownerUserId: this.salesManager.id, createdById: this.salesManager.id,
+        startDate: day(y, m - 2), deadline: day(y, m + 4, 0), targetType: "ABSOLUTE", targetValue: 80, baselineValue: 115, baselineNote: "Finance's figure for last quarter", cadence: "QUARTERLY",
+        actionPlan: "Move budget from paid search to referrals and webinars; stop the two weakest campaigns.", whyItMatters: "Cheaper customers pay back faster and let us grow without new funding.",
+      }),
+      goal({
+        kpiId: "first_contact_resolution", title: "Resolve 80% of tickets on first contact", ownerTeamId: supportTeam, filters: supportTeam ? { teamId: supportTeam } : {}, createdById: this.supportManager.id,
+        startDate: day(y, m - 1), deadline: day(y, m + 5, 0), targetType: "ABSOLUTE", targetValue: 80, cadence: "MONTHLY",
+        actionPlan: "A knowledge base for the ten most common questions; agents may refund up to $100 without escalation.", whyItMatters: "Customers who get an answer at once are happier and cost less to serve.",
+      }),
+    ];
+    await this.db.goal.createMany({ data: rows });
+    this.counts.Goal = rows.length;
+  }
+
   // --- adoption: logins and staff tasks -----------------------------------------------------------------------------
 
   async adoption(): Promise<void> {
@@ -1096,6 +1137,7 @@ export async function generateDemo(db: PrismaClient, opts: DemoOptions): Promise
     progress(`${org.slug}: costs, adoption`);
     await g.costs();
     await g.adoption();
+    await g.goals();
     await g.flushAll();
     summary.organizations.push({ slug: org.slug, id: g.orgId, name: org.name, counts: { ...g.counts } });
     for (const [table, n] of Object.entries(g.counts)) summary.totals[table] = (summary.totals[table] ?? 0) + n;

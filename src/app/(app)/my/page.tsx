@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import Link from "next/link";
 import { requirePermission } from "@/server/auth/session";
 import { isStaff, type Role } from "@/server/auth/permissions";
@@ -51,6 +52,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
         picker={view.picker}
         pickerKey={view.query}
       />
+      <GoalsAtRisk />
       {!loaded.ok ? (
         <Problem>{loaded.problem}</Problem>
       ) : (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { ROLES } from "@/server/auth/permissions";
 import { KPIS } from "@/server/kpi/catalog";
@@ -44,6 +45,7 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
   return (
     <div data-testid="dashboard-crm">
       {header}
+      <GoalsAtRisk />
       <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]}>
         <CustomerSection {...props} />
       </StreamedSection>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { roleKpiIds } from "@/server/kpi/role-sets";
 import { api } from "@/trpc/server";
@@ -48,6 +49,7 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
   return (
     <div data-testid="dashboard-sales">
       {header}
+      <GoalsAtRisk />
       <StreamedSection id="leads" title="Leads and conversion" skeleton={[{ cards: 4 }, { panels: [220, 220] }, { panels: [200, 200] }]}>
         <LeadsSection {...props} />
       </StreamedSection>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GoalsAtRisk } from "@/components/goals/goals-at-risk";
 import { requirePermission } from "@/server/auth/session";
 import { roleKpiIds } from "@/server/kpi/role-sets";
 import { api } from "@/trpc/server";
@@ -51,6 +52,7 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
   return (
     <div data-testid="dashboard-support">
       {header}
+      <GoalsAtRisk />
       <StreamedSection id="volume" title="Volume and backlog" skeleton={[{ cards: 4 }, { panels: [240, 240] }]}>
         <VolumeSection {...props} />
       </StreamedSection>
