@@ -11,6 +11,7 @@
 //      DASHBOARD_BENCH_SKIP_BUILD=1 reuses the build in .next-bench.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { chromium, type Page } from "@playwright/test";
 import { ensureBenchDatabase } from "./dataset";
 
@@ -104,6 +105,7 @@ export async function benchDashboards() {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   }
 
+  const load = loadavg()[1]!.toFixed(1); // 5-minute load average while the visits ran (2 cores)
   const rows = Object.entries(results).map(([name, v]) => ({
     dashboard: name,
     runs: v.length,
@@ -115,11 +117,11 @@ export async function benchDashboards() {
   }));
   mkdirSync("bench/results", { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
-  writeFileSync("bench/results/dashboard.json", JSON.stringify({ date, counts, query: QUERY, runs: RUNS, rows, visits: results }, null, 2) + "\n");
+  writeFileSync("bench/results/dashboard.json", JSON.stringify({ date, counts, query: QUERY, runs: RUNS, loadAverage5m: Number(load), rows, visits: results }, null, 2) + "\n");
   const md = [
     `# Dashboard benchmark (${date}, Chromium + next start, PostgreSQL bench dataset, ${RUNS} visits after 1 warm-up)`,
     "",
-    `Organization "northwind": ${Object.entries(counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}. View: ?${QUERY}.`,
+    `Organization "northwind": ${Object.entries(counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}. View: ?${QUERY}. Load average (5 min, 2 cores) at the end: ${load}.`,
     "",
     "| dashboard | header p50 ms | first numbers p50 ms | first numbers p95 ms | all sections p50 ms | all sections p95 ms |",
     "|---|---|---|---|---|---|",
