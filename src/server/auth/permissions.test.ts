@@ -4,8 +4,8 @@ import { ACTIONS, PERMISSIONS, ROLES, can, isRole, isStaff, type Action, type Ro
 // The expected table, written out by hand: a change to PERMISSIONS must change this test too.
 const EXPECTED: Record<Role, Action[]> = {
   CRM_MANAGER: [...ACTIONS],
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "import:sales"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "import:support"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
 };
@@ -35,6 +35,15 @@ describe("permission table", () => {
       expect(can(role, "home:read")).toBe(true);
       expect(can(role, "kpi:personal")).toBe(true);
     }
+  });
+
+  it("lets only managers import, each their family's record types", () => {
+    for (const role of ["SALES_REP", "SUPPORT_AGENT"] as const) {
+      expect(can(role, "import:sales")).toBe(false);
+      expect(can(role, "import:support")).toBe(false);
+    }
+    expect(can("SALES_MANAGER", "import:support")).toBe(false);
+    expect(can("SUPPORT_MANAGER", "import:sales")).toBe(false);
   });
 
   it("keeps sales and support records apart", () => {
