@@ -17,6 +17,12 @@ import { getLeadConversionByProcedure } from "./routers/kpi/get-lead-conversion-
 import { getNpsDistributionProcedure } from "./routers/kpi/get-nps-distribution";
 import { getFilterOptionsProcedure } from "./routers/kpi/get-filter-options";
 import { getMyQueueProcedure } from "./routers/work/get-my-queue";
+import { listJobsProcedure } from "./routers/import/list-jobs";
+import { getJobProcedure } from "./routers/import/get-job";
+import { updateMappingProcedure } from "./routers/import/update-mapping";
+import { validateJobProcedure } from "./routers/import/validate-job";
+import { commitJobProcedure } from "./routers/import/commit-job";
+import { cancelJobProcedure } from "./routers/import/cancel-job";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -42,6 +48,14 @@ export const appRouter = createTRPCRouter({
     getFilterOptions: getFilterOptionsProcedure,
   }),
   work: createTRPCRouter({ getMyQueue: getMyQueueProcedure }),
+  import: createTRPCRouter({
+    listJobs: listJobsProcedure,
+    getJob: getJobProcedure,
+    updateMapping: updateMappingProcedure,
+    validate: validateJobProcedure,
+    commit: commitJobProcedure,
+    cancel: cancelJobProcedure,
+  }),
 });
 
 export type AppRouter = typeof appRouter;
