@@ -61,7 +61,7 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "kpi.getFilterOptions": { label: "owners and teams", input: () => ({ roles: ["SALES_REP", "SALES_MANAGER"] }), anyMember: true },
   "work.getMyQueue": () => undefined,
   "kpi.getLeadConversionBy": () => ({ period: thisYear, by: "campaign" }),
-  "import.listJobs": { label: "recent imports of the role's types", input: () => undefined, allowedRoles: ["CRM_MANAGER", "SALES_MANAGER", "SUPPORT_MANAGER"] },
+  "import.listJobs": () => undefined,
   "import.getJob": [
     { label: "a deal import", input: (org) => ({ jobId: org.importJobs.deal }), allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"] },
     { label: "a ticket import", input: (org) => ({ jobId: org.importJobs.ticket }), allowedRoles: ["CRM_MANAGER", "SUPPORT_MANAGER"] },

@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboards/sales", label: "Sales & marketing", action: "kpi:sales" },
   { href: "/dashboards/support", label: "Support", action: "kpi:support" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
+  { href: "/import", label: "Import", action: "records:import" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];
 

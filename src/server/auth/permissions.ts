@@ -22,16 +22,15 @@ export const ACTIONS = [
   "kpi:personal", // a staff member's own numbers
   "records:sales", // accounts, contacts, leads, deals, campaigns, costs, purchases
   "records:support", // tickets, surveys
-  "import:sales", // CSV import of accounts, contacts, leads, deals, activities, campaigns, costs, purchases
-  "import:support", // CSV import of tickets and survey responses
+  "records:import", // CSV import of the record types of the role's records:* families (managers only)
   "audit:read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   CRM_MANAGER: ACTIONS,
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "import:sales"],
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "import:support"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "records:import"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support"],
 };

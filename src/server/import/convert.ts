@@ -16,7 +16,7 @@ const bad = (reason: string): Cell => ({ ok: false, reason });
 
 /** Case, spaces, underscores and hyphens do not matter when matching categories and names of stages. */
 export function categoryKey(v: string): string {
-  return v.toLowerCase().replace(/[\s_\-]+/g, "");
+  return v.toLowerCase().replace(/[\s_-]+/g, "");
 }
 
 /** A cell a spreadsheet would run as a formula (=HYPERLINK(...), +SUM(...), @cmd, a leading tab/CR). */
@@ -58,7 +58,7 @@ export function parseBool(raw: string): Cell {
 }
 
 const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-const SLASHED = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** A date or date-time as an ISO instant (UTC; a date alone is midnight UTC). */
 export function parseDate(raw: string, format: DateFormat): Cell {

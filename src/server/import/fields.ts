@@ -2,7 +2,7 @@
 // recognised for it (ours, snake_case, and HubSpot / Salesforce / Pipedrive export names), the duplicate
 // keys and which permission family may import it. Pure data + types: safe to import on the client
 // (the mapping screen and docs/import.md list the same definitions).
-import type { Action } from "@/server/auth/permissions";
+import { can, type Action } from "@/server/auth/permissions";
 
 export const IMPORT_TYPES = [
   "account", "contact", "lead", "deal", "activity", "campaign", "cost", "purchase", "ticket", "surveyResponse",
@@ -50,6 +50,7 @@ export type TypeDef = {
   label: string;
   plural: string;
   table: string;
+  /** the records family; importing also needs records:import */
   permission: Action;
   fields: FieldDef[];
   /** columns written; derived columns (a deal's status from its stage, a response's type) are listed here too */
@@ -101,7 +102,7 @@ const TS = "timestamp(3)";
 
 export const TYPE_DEFS: Record<ImportType, TypeDef> = {
   account: {
-    type: "account", label: "Account", plural: "Accounts", table: "Account", permission: "import:sales", softDelete: true, hasUpdatedAt: true,
+    type: "account", label: "Account", plural: "Accounts", table: "Account", permission: "records:sales", softDelete: true, hasUpdatedAt: true,
     fields: [
       text({ key: "name", label: "Name", column: "name", required: true, max: 200, aliases: ["account name", "company name", "company", "organization name", "organization - name", "organisation name"] }),
       text({ key: "segment", label: "Segment", column: "segment", max: 100, aliases: ["customer segment", "tier"] }),
@@ -120,7 +121,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["externalId"], ["name"]],
   },
   contact: {
-    type: "contact", label: "Contact", plural: "Contacts", table: "Contact", permission: "import:sales", softDelete: true, hasUpdatedAt: true,
+    type: "contact", label: "Contact", plural: "Contacts", table: "Contact", permission: "records:sales", softDelete: true, hasUpdatedAt: true,
     fields: [
       text({ key: "firstName", label: "First name", column: "firstName", required: true, max: 100, aliases: ["first", "given name", "person - first name"] }),
       text({ key: "lastName", label: "Last name", column: "lastName", required: true, max: 100, aliases: ["last", "surname", "family name", "person - last name"] }),
@@ -136,7 +137,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["email"], ["externalId"], ["firstName", "lastName", "accountId"]],
   },
   lead: {
-    type: "lead", label: "Lead", plural: "Leads", table: "Lead", permission: "import:sales", softDelete: true, hasUpdatedAt: true,
+    type: "lead", label: "Lead", plural: "Leads", table: "Lead", permission: "records:sales", softDelete: true, hasUpdatedAt: true,
     fields: [
       text({ key: "firstName", label: "First name", column: "firstName", required: true, max: 100, aliases: ["first", "given name"] }),
       text({ key: "lastName", label: "Last name", column: "lastName", required: true, max: 100, aliases: ["last", "surname", "family name"] }),
@@ -165,7 +166,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["email"], ["externalId"]],
   },
   deal: {
-    type: "deal", label: "Deal", plural: "Deals", table: "Deal", permission: "import:sales", softDelete: true, hasUpdatedAt: true,
+    type: "deal", label: "Deal", plural: "Deals", table: "Deal", permission: "records:sales", softDelete: true, hasUpdatedAt: true,
     fields: [
       text({ key: "name", label: "Name", column: "name", required: true, max: 200, aliases: ["deal name", "opportunity name", "opportunity", "title", "deal title", "deal - title"] }),
       money({ key: "amount", label: "Amount", column: "amount", required: true, aliases: ["deal amount", "value", "deal value", "deal - value", "opportunity amount", "total contract value"] }),
@@ -190,7 +191,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["externalId"], ["name", "accountId"]],
   },
   activity: {
-    type: "activity", label: "Activity / task", plural: "Activities and tasks", table: "Activity", permission: "import:sales", softDelete: true, hasUpdatedAt: true,
+    type: "activity", label: "Activity / task", plural: "Activities and tasks", table: "Activity", permission: "records:sales", softDelete: true, hasUpdatedAt: true,
     fields: [
       f({ key: "type", label: "Type", column: "type", kind: "enum", values: ACTIVITY_TYPE, required: true, aliases: ["activity type", "task type", "activity - type"] }),
       text({ key: "subject", label: "Subject", column: "subject", required: true, max: 300, aliases: ["title", "activity subject", "task subject", "activity - subject"] }),
@@ -206,7 +207,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [],
   },
   campaign: {
-    type: "campaign", label: "Campaign", plural: "Campaigns", table: "Campaign", permission: "import:sales", softDelete: true, hasUpdatedAt: false, uniqueKey: true,
+    type: "campaign", label: "Campaign", plural: "Campaigns", table: "Campaign", permission: "records:sales", softDelete: true, hasUpdatedAt: false, uniqueKey: true,
     fields: [
       text({ key: "name", label: "Name", column: "name", required: true, max: 200, aliases: ["campaign name", "campaign"] }),
       f({ key: "channel", label: "Channel", column: "channel", kind: "category", list: "campaignChannel", required: true, aliases: ["type", "campaign type", "medium"] }),
@@ -220,7 +221,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["name"]],
   },
   cost: {
-    type: "cost", label: "Cost", plural: "Costs (marketing spend, sales cost)", table: "Cost", permission: "import:sales", softDelete: true, hasUpdatedAt: false,
+    type: "cost", label: "Cost", plural: "Costs (marketing spend, sales cost)", table: "Cost", permission: "records:sales", softDelete: true, hasUpdatedAt: false,
     fields: [
       f({ key: "kind", label: "Kind", column: "kind", kind: "enum", values: COST_KIND, required: true, aliases: ["cost kind", "cost type"] }),
       text({ key: "category", label: "Category", column: "category", required: true, max: 100, aliases: ["cost category", "expense category"] }),
@@ -234,7 +235,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["kind", "category", "periodStart"]],
   },
   purchase: {
-    type: "purchase", label: "Purchase / invoice", plural: "Purchases and invoices", table: "Purchase", permission: "import:sales", softDelete: true, hasUpdatedAt: false,
+    type: "purchase", label: "Purchase / invoice", plural: "Purchases and invoices", table: "Purchase", permission: "records:sales", softDelete: true, hasUpdatedAt: false,
     fields: [
       account(true, ["customer", "bill to", "customer name"]),
       f({ key: "deal", label: "Deal", column: "dealId", kind: "ref", ref: "deal", aliases: ["deal name", "deal external id", "opportunity"] }),
@@ -249,7 +250,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["invoiceNumber"]],
   },
   ticket: {
-    type: "ticket", label: "Ticket", plural: "Tickets", table: "Ticket", permission: "import:support", softDelete: true, hasUpdatedAt: true,
+    type: "ticket", label: "Ticket", plural: "Tickets", table: "Ticket", permission: "records:support", softDelete: true, hasUpdatedAt: true,
     fields: [
       text({ key: "subject", label: "Subject", column: "subject", required: true, max: 300, aliases: ["ticket name", "title", "summary", "case subject"] }),
       f({ key: "channel", label: "Channel", column: "channel", kind: "enum", values: CHANNEL, required: true, aliases: ["source", "ticket source", "case origin", "origin", "via"] }),
@@ -271,7 +272,7 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["externalId"]],
   },
   surveyResponse: {
-    type: "surveyResponse", label: "Survey response", plural: "Survey responses", table: "SurveyResponse", permission: "import:support", softDelete: false, hasUpdatedAt: false,
+    type: "surveyResponse", label: "Survey response", plural: "Survey responses", table: "SurveyResponse", permission: "records:support", softDelete: false, hasUpdatedAt: false,
     fields: [
       f({ key: "survey", label: "Survey", column: "surveyId", kind: "ref", ref: "survey", aliases: ["survey name"], help: "name of an existing survey; may be left out when the organization has one survey of the type" }),
       f({ key: "type", label: "Survey type", column: "type", kind: "enum", values: SURVEY_TYPE, aliases: ["type", "survey type", "question type"] }),
@@ -286,6 +287,11 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
     duplicateKeys: [["surveyId", "contactId", "respondedAt"]],
   },
 };
+
+/** Managers (records:import) import the types of their records family; staff import nothing. */
+export function canImportType(role: unknown, type: ImportType): boolean {
+  return can(role, "records:import") && can(role, TYPE_DEFS[type].permission);
+}
 
 export function typeDef(type: ImportType): TypeDef {
   return TYPE_DEFS[type];

@@ -6,9 +6,9 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { TenantDb } from "@/server/db/tenant";
-import { can, type Role } from "@/server/auth/permissions";
+import type { Role } from "@/server/auth/permissions";
 import { ForbiddenError, NotFoundError, UserError } from "@/server/errors";
-import { IMPORT_TYPES, isImportType, typeDef, type ImportType } from "./fields";
+import { IMPORT_TYPES, canImportType, isImportType, typeDef, type ImportType } from "./fields";
 import { autoMap, mappingError, type Mapping } from "./mapping";
 import { ImportFileError, readCsv, readHead } from "./csv";
 import { loadExistingKeys, loadLookups } from "./lookups";
@@ -40,12 +40,12 @@ export type ImportStats = {
 
 /** The import types a role may use. */
 export function importTypesFor(role: Role): ImportType[] {
-  return IMPORT_TYPES.filter((t) => can(role, typeDef(t).permission));
+  return IMPORT_TYPES.filter((t) => canImportType(role, t));
 }
 
 export function assertCanImport(role: Role, type: string): asserts type is ImportType {
   if (!isImportType(type)) throw new UserError(`type: unknown record type "${type}"`);
-  if (!can(role, typeDef(type).permission)) throw new ForbiddenError(`Your role cannot import ${typeDef(type).plural.toLowerCase()}.`);
+  if (!canImportType(role, type)) throw new ForbiddenError(`Your role cannot import ${typeDef(type).plural.toLowerCase()}.`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,15 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { orgProcedure } from "@/server/api/trpc";
-import { can } from "@/server/auth/permissions";
+import { roleProcedure } from "@/server/api/trpc";
 
-/** A manager who may import some record type; the job's type is checked against the role in src/server/import/jobs.ts. */
-export const importProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (!can(ctx.role, "import:sales") && !can(ctx.role, "import:support")) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow imports." });
-  }
-  return next();
-});
+/** A manager who may import; the job's record type is checked against the role's family in src/server/import/jobs.ts. */
+export const importProcedure = roleProcedure("records:import");
 
 export const jobIdInput = z.object({ jobId: z.uuid() });
 
