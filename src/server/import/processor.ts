@@ -45,6 +45,8 @@ export class RowProcessor {
   private seen = new Map<number, number>();
   private stageById: Map<string, { id: string; kind: "OPEN" | "WON" | "LOST"; name: string }>;
   private surveyById: Map<string, { id: string; type: string }>;
+  /** per enum field: categoryKey(spelling) -> stored value */
+  private enumMaps = new Map<string, Map<string, string>>();
 
   constructor(private cfg: JobConfig, private lookups: Lookups, private existing: Map<string, string>[]) {
     this.def = typeDef(cfg.type);
@@ -55,6 +57,12 @@ export class RowProcessor {
     this.columnIndex = new Map(this.def.columns.map((c, i) => [c.name, i]));
     this.stageById = new Map([...lookups.stages.values()].map((st) => [st.id, st]));
     this.surveyById = new Map([...lookups.surveys.byName.values()].flat().map((sv) => [sv.id, sv]));
+    for (const fd of this.def.fields) {
+      if (fd.kind !== "enum") continue;
+      const m = new Map<string, string>();
+      for (const [value, spellings] of Object.entries(fd.values)) for (const sp of [value, ...spellings]) m.set(categoryKey(sp), value);
+      this.enumMaps.set(fd.key, m);
+    }
   }
 
   process(row: number, cells: string[]): RowOutcome {
@@ -99,7 +107,10 @@ export class RowProcessor {
       case "money": return parseMoney(cell);
       case "date": return parseDate(cell, this.cfg.dateFormat);
       case "bool": return parseBool(cell);
-      case "enum": return parseEnum(cell, field);
+      case "enum": {
+        const v = this.enumMaps.get(field.key)!.get(categoryKey(cell));
+        return v !== undefined ? { ok: true, value: v } : parseEnum(cell, field);
+      }
       case "category": return parseCategory(cell, field.list, this.lookups.categories[field.list]);
       case "ref": return this.resolve(field, cell);
     }
@@ -212,10 +223,16 @@ export class RowProcessor {
   }
 
   private classify(row: number, values: (string | null)[]): RowOutcome {
-    const keys = this.def.duplicateKeys
-      .map((key, i) => ({ i, parts: key.map((c) => this.get(values, c)) }))
-      .filter((k) => k.parts.every((p) => p != null && p !== ""))
-      .map((k) => ({ i: k.i, key: k.parts.map(keyPart).join("\u0001") }));
+    const keys: { i: number; key: string }[] = [];
+    this.def.duplicateKeys.forEach((key, i) => {
+      let k = "";
+      for (let p = 0; p < key.length; p++) {
+        const v = this.get(values, key[p]!);
+        if (v == null || v === "") return;
+        k += (p ? "\u0001" : "") + keyPart(v);
+      }
+      keys.push({ i, key: k });
+    });
     if (keys.length === 0 || this.cfg.duplicateMode === "keep") return { kind: "create", values };
     // within the file: the strongest key present identifies the row
     const h = hash53(`${keys[0]!.i}:${keys[0]!.key}`);
