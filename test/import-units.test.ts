@@ -119,3 +119,17 @@ describe("header mapping", () => {
     expect(mappingError("deal", headers, { ...m, "1": "name", "3": "stage" })).toBe("Each field takes one column; these have several: Name.");
   });
 });
+
+describe("RowHashIndex (duplicates within a file)", () => {
+  it("remembers the first row of every hash through growth", async () => {
+    const { RowHashIndex } = await import("@/server/import/processor");
+    const idx = new RowHashIndex();
+    for (let i = 1; i < 50_000; i++) idx.set(i * 7919, i + 2);
+    idx.set(0, 99); // hash 0 is stored too
+    idx.set(7919, 12345); // a second set keeps the first row
+    expect(idx.get(7919)).toBe(3);
+    expect(idx.get(49_999 * 7919)).toBe(50_001);
+    expect(idx.get(0)).toBe(99);
+    expect(idx.get(13)).toBe(-1);
+  });
+});

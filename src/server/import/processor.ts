@@ -37,12 +37,59 @@ function hash53(str: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/**
+ * Open-addressing hash table: 53-bit key hash -> first row number, in two typed arrays
+ * (about 24 bytes per row at 1M rows, a fraction of a Map of strings).
+ */
+export class RowHashIndex {
+  private keys = new Float64Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private size = 0;
+
+  /** The row stored for the hash, or -1. */
+  get(h: number): number {
+    const k = h === 0 ? 1 : h;
+    const mask = this.keys.length - 1;
+    for (let i = k % this.keys.length; ; i = (i + 1) & mask) {
+      const x = this.keys[i]!;
+      if (x === 0) return -1;
+      if (x === k) return this.rows[i]!;
+    }
+  }
+
+  set(h: number, row: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    this.insert(h === 0 ? 1 : h, row);
+  }
+
+  private insert(k: number, row: number) {
+    const mask = this.keys.length - 1;
+    for (let i = k % this.keys.length; ; i = (i + 1) & mask) {
+      if (this.keys[i] === 0) {
+        this.keys[i] = k;
+        this.rows[i] = row;
+        this.size++;
+        return;
+      }
+      if (this.keys[i] === k) return;
+    }
+  }
+
+  private grow() {
+    const [keys, rows] = [this.keys, this.rows];
+    this.keys = new Float64Array(keys.length * 2);
+    this.rows = new Int32Array(rows.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.insert(keys[i]!, rows[i]!);
+  }
+}
+
 export class RowProcessor {
   readonly def: TypeDef;
   private mapped: { index: number; field: FieldDef }[];
   private columnIndex: Map<string, number>;
   /** first file row of each duplicate key (hashed), for duplicates within the file */
-  private seen = new Map<number, number>();
+  private seen = new RowHashIndex();
   private stageById: Map<string, { id: string; kind: "OPEN" | "WON" | "LOST"; name: string }>;
   private surveyById: Map<string, { id: string; type: string }>;
   /** per enum field: categoryKey(spelling) -> stored value */
@@ -237,7 +284,7 @@ export class RowProcessor {
     // within the file: the strongest key present identifies the row
     const h = hash53(`${keys[0]!.i}:${keys[0]!.key}`);
     const earlier = this.seen.get(h);
-    if (earlier !== undefined) return { kind: "skip", duplicateOf: `row ${earlier} of this file` };
+    if (earlier >= 0) return { kind: "skip", duplicateOf: `row ${earlier} of this file` };
     this.seen.set(h, row);
     for (const k of keys) {
       const id = this.existing[k.i]?.get(k.key);
