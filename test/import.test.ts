@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await createTestDb();
   f = await createFixtures(t.db);
   env = { db: t.db, pgUrl: t.kind === "postgres" ? t.url : null };
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -1,9 +1,11 @@
-// The all-or-nothing write. Rows go into a temporary staging table inside ONE transaction, then one
-// INSERT ... SELECT creates the new records and one UPDATE ... FROM updates the duplicates chosen for
-// update; the audit row and the job's final state are written in the same transaction. Any failure
-// (database error, cancel, a row that no longer validates) rolls everything back: nothing is left behind.
-// On PostgreSQL the rows are streamed into the staging table with COPY (pg-copy-streams); elsewhere
-// (PGlite) with batched multi-row INSERTs through Prisma.
+// The all-or-nothing write. Rows go into a staging table, then ONE transaction runs one INSERT ... SELECT
+// for the new records, one UPDATE ... FROM for the duplicates chosen for update, the audit row and the
+// job's final state. Any failure (database error, cancel, a row that no longer validates) rolls the
+// transaction back and drops the staging table: nothing is left behind.
+// On PostgreSQL the rows are streamed with COPY (pg-copy-streams) into a temporary table inside that
+// transaction, on a connection of its own. Elsewhere (PGlite, or PG_POOL_MAX=1) batched multi-row INSERTs
+// fill an unlogged table named after the job, outside the transaction, so that the single connection
+// still answers the progress polls between batches; only the final statements hold the transaction.
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -23,8 +25,7 @@ export function importEnvFor(db: PrismaClient): ImportEnv {
   return { db, pgUrl: usable ? url : null };
 }
 
-const stageDdl = (def: TypeDef) =>
-  `CREATE TEMP TABLE import_stage (_n integer NOT NULL, _target text, ${def.columns.map((c) => `"${c.name}" text`).join(", ")}) ON COMMIT DROP`;
+const stageColumns = (def: TypeDef) => `(_n integer NOT NULL, _target text, ${def.columns.map((c) => `"${c.name}" text`).join(", ")})`;
 
 // COPY text format: backslash, tab, newline and CR escaped; \N is NULL
 function copyText(v: string | null): string {
@@ -36,19 +37,20 @@ function copyText(v: string | null): string {
 export async function inStagingTransaction(
   env: ImportEnv,
   def: TypeDef,
+  jobId: string,
   body: (add: AddRow) => Promise<void>,
-  finish: (exec: Exec) => Promise<void>,
+  finish: (exec: Exec, stage: string) => Promise<void>,
 ): Promise<void> {
   if (env.pgUrl) return withCopy(env.pgUrl, def, body, finish);
-  return withPrisma(env.db, def, body, finish);
+  return withPrisma(env.db, def, `import_stage_${jobId.replace(/[^a-f0-9]/gi, "")}`, body, finish);
 }
 
-async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promise<void>, finish: (exec: Exec) => Promise<void>) {
+async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string) => Promise<void>) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("BEGIN");
-    await client.query(stageDdl(def));
+    await client.query(`CREATE TEMP TABLE import_stage ${stageColumns(def)} ON COMMIT DROP`);
     const copy = client.query(copyFrom("COPY import_stage FROM STDIN"));
     let copyError: Error | null = null;
     const done = new Promise<void>((resolve, reject) => {
@@ -74,7 +76,7 @@ async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promis
     await flush();
     copy.end();
     await done;
-    await finish(async (sql, params) => (await client.query(sql, params)).rowCount ?? 0);
+    await finish(async (sql, params) => (await client.query(sql, params)).rowCount ?? 0, "import_stage");
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
@@ -84,47 +86,47 @@ async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promis
   }
 }
 
-async function withPrisma(db: PrismaClient, def: TypeDef, body: (add: AddRow) => Promise<void>, finish: (exec: Exec) => Promise<void>) {
+async function withPrisma(db: PrismaClient, def: TypeDef, stage: string, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string) => Promise<void>) {
   const width = def.columns.length + 2;
   const perBatch = Math.max(1, Math.floor(30000 / width));
-  await db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(stageDdl(def));
-      let params: unknown[] = [];
-      let rows: string[] = [];
-      const flush = async () => {
-        if (!rows.length) return;
-        await tx.$executeRawUnsafe(`INSERT INTO import_stage VALUES ${rows.join(", ")}`, ...params);
-        params = [];
-        rows = [];
-      };
-      await body(async (n, target, values) => {
-        const base = params.length;
-        rows.push(`(${Array.from({ length: width }, (_, i) => `$${base + i + 1}${i === 0 ? "::integer" : ""}`).join(", ")})`);
-        params.push(n, target, ...values);
-        if (rows.length >= perBatch) await flush();
-      });
-      await flush();
-      await finish((sql, p) => tx.$executeRawUnsafe(sql, ...p));
-    },
-    { timeout: 3_600_000, maxWait: 60_000 },
-  );
+  await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`);
+  await db.$executeRawUnsafe(`CREATE UNLOGGED TABLE "${stage}" ${stageColumns(def)}`);
+  try {
+    let params: unknown[] = [];
+    let rows: string[] = [];
+    const flush = async () => {
+      if (!rows.length) return;
+      await db.$executeRawUnsafe(`INSERT INTO "${stage}" VALUES ${rows.join(", ")}`, ...params);
+      params = [];
+      rows = [];
+    };
+    await body(async (n, target, values) => {
+      const base = params.length;
+      rows.push(`(${Array.from({ length: width }, (_, i) => `$${base + i + 1}${i === 0 ? "::integer" : ""}`).join(", ")})`);
+      params.push(n, target, ...values);
+      if (rows.length >= perBatch) await flush();
+    });
+    await flush();
+    await db.$transaction(async (tx) => finish((sql, p) => tx.$executeRawUnsafe(sql, ...p), stage), { timeout: 3_600_000, maxWait: 60_000 });
+  } finally {
+    await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`).catch(() => {});
+  }
 }
 
 /** INSERT ... SELECT for the new rows; $1 is the organization. */
-export function insertSql(def: TypeDef): string {
+export function insertSql(def: TypeDef, stage: string): string {
   const names = def.columns.map((c) => `"${c.name}"`).join(", ");
   const exprs = def.columns
     .map((c) => (c.insertDefault ? `COALESCE(s."${c.name}"::${c.sqlType}, ${c.insertDefault})` : `s."${c.name}"::${c.sqlType}`))
     .join(", ");
-  return `INSERT INTO "${def.table}" ("organizationId", ${names}) SELECT $1::uuid, ${exprs} FROM import_stage s WHERE s._target IS NULL ORDER BY s._n`;
+  return `INSERT INTO "${def.table}" ("organizationId", ${names}) SELECT $1::uuid, ${exprs} FROM "${stage}" s WHERE s._target IS NULL ORDER BY s._n`;
 }
 
 /** UPDATE ... FROM for the duplicates chosen for update: a blank cell keeps the existing value. */
-export function updateSql(def: TypeDef): string {
+export function updateSql(def: TypeDef, stage: string): string {
   const sets = def.columns.map((c) => `"${c.name}" = COALESCE(s."${c.name}"::${c.sqlType}, t."${c.name}")`);
   if (def.hasUpdatedAt) sets.push(`"updatedAt" = now()`);
-  return `UPDATE "${def.table}" t SET ${sets.join(", ")} FROM import_stage s
+  return `UPDATE "${def.table}" t SET ${sets.join(", ")} FROM "${stage}" s
     WHERE s._target IS NOT NULL AND t."id" = s._target::uuid AND t."organizationId" = $1::uuid`;
 }
 

@@ -295,8 +295,7 @@ export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string
 }
 
 export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, filePath: string, delimiter: string, cfg: JobConfig, fileName: string, validated: ImportStats, live: Live) {
-  // progress rows go to the job row only when the transaction is on its own connection (COPY path)
-  const progress = progressWriter(env, a, jobId, live, !!env.pgUrl);
+  const progress = progressWriter(env, a, jobId, live, true);
   try {
     const def = typeDef(cfg.type);
     const mapped = Object.values(cfg.mapping).flatMap((k) => def.fields.filter((fd) => fd.key === k));
@@ -306,7 +305,7 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
     let skipped = 0;
     let rows = 0;
     await inStagingTransaction(
-      env, def,
+      env, def, jobId,
       async (add) => {
         for await (const { row, cells } of readCsv(filePath, { delimiter, signal: live.controller.signal, onBytes: (b) => (live.processedBytes = b) })) {
           if (row === 1) continue;
@@ -324,10 +323,10 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
         }
         if (live.controller.signal.aborted) throw new Cancelled();
       },
-      async (exec) => {
+      async (exec, stage) => {
         if (live.controller.signal.aborted) throw new Cancelled();
-        const created = await exec(insertSql(def), [a.organizationId]);
-        const updated = await exec(updateSql(def), [a.organizationId]);
+        const created = await exec(insertSql(def, stage), [a.organizationId]);
+        const updated = await exec(updateSql(def, stage), [a.organizationId]);
         const counts = { created, updated, skipped };
         await auditImport(exec, a.organizationId, a.userId, jobId, { type: cfg.type, file: fileName, rows, ...counts });
         const stats = { ...validated, ...counts };
