@@ -133,3 +133,16 @@ describe("RowHashIndex (duplicates within a file)", () => {
     expect(idx.get(13)).toBe(-1);
   });
 });
+
+describe("docs/import.md", () => {
+  it("documents every type and every column the importer reads", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { TYPE_DEFS, IMPORT_TYPES } = await import("@/server/import/fields");
+    const doc = readFileSync("docs/import.md", "utf8");
+    for (const t of IMPORT_TYPES) {
+      const section = doc.split(`(\`${t}\`)`)[1]?.split("\n### ")[0] ?? "";
+      expect(section, `no section for ${t}`).not.toBe("");
+      for (const fd of TYPE_DEFS[t].fields) expect(section, `${t}.${fd.key}`).toContain(`| ${fd.label} |`);
+    }
+  });
+});
