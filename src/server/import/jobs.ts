@@ -211,19 +211,26 @@ export async function startCommit(env: ImportEnv, a: ImportActor, jobId: string)
   return getJob(a, jobId);
 }
 
-/** Throttled progress writes to the job row (every 1/2 s at most). */
-function progressWriter(env: ImportEnv, a: ImportActor, jobId: string, live: Live, toDb: boolean) {
+/**
+ * Progress writes to the job row, at most every 1/2 s and never waited for: the pass does not stall
+ * on a slow database. `settle()` waits for the last one (before the final state is written).
+ */
+function progressWriter(a: ImportActor, jobId: string, live: Live) {
   let last = 0;
-  let pending: Promise<unknown> = Promise.resolve();
-  return async (force = false) => {
+  let inFlight: Promise<unknown> | null = null;
+  const write = () => {
     const now = Date.now();
-    if (!toDb || (!force && now - last < 500)) return;
+    if (inFlight || now - last < 500) return;
     last = now;
-    await pending;
-    pending = a.baseDb.importJob
+    inFlight = a.baseDb.importJob
       .updateMany({ where: { id: jobId, organizationId: a.organizationId }, data: { processedRows: live.processedRows, processedBytes: BigInt(live.processedBytes) } })
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => (inFlight = null));
   };
+  write.settle = async () => {
+    await inFlight;
+  };
+  return write;
 }
 
 async function finishJob(a: ImportActor, jobId: string, data: Parameters<PrismaClient["importJob"]["update"]>[0]["data"]) {
@@ -238,7 +245,7 @@ function failure(e: unknown): { status: "CANCELLED" | "FAILED"; message: string 
 }
 
 export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string, filePath: string, delimiter: string, cfg: JobConfig, live: Live) {
-  const progress = progressWriter(env, a, jobId, live, true);
+  const progress = progressWriter(a, jobId, live);
   const out = createWriteStream(reportPath(filePath));
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, "drain");
@@ -279,23 +286,25 @@ export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string
         await write(csvLine([row, "", "", `duplicate of existing ${def.label.toLowerCase()} ${o.target}: will be updated`, "duplicate"]));
       } else stats.toCreate++;
       live.processedRows = stats.rows;
-      if ((stats.rows & 1023) === 0) await progress();
+      if ((stats.rows & 1023) === 0) progress();
     }
     if (stats.rows === 0) throw new ImportFileError("The file has a header row but no data rows.");
     out.end();
     await once(out, "finish");
+    await progress.settle();
     await finishJob(a, jobId, {
       status: "VALIDATED", totalRows: stats.rows, processedRows: stats.rows, processedBytes: BigInt(live.processedBytes), errorCount, errorSample: errorSample as never, stats,
       message: errorCount ? `${errorCount} errors in ${stats.errorRows} rows: fix them in the file and upload it again.` : null,
     });
   } catch (e) {
     out.destroy();
+    await progress.settle();
     await finishJob(a, jobId, failure(e));
   }
 }
 
 export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, filePath: string, delimiter: string, cfg: JobConfig, fileName: string, validated: ImportStats, live: Live) {
-  const progress = progressWriter(env, a, jobId, live, true);
+  const progress = progressWriter(a, jobId, live);
   try {
     const def = typeDef(cfg.type);
     const mapped = Object.values(cfg.mapping).flatMap((k) => def.fields.filter((fd) => fd.key === k));
@@ -319,9 +328,10 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
           else if (o.kind === "update") await add(row, o.target, o.values);
           else skipped++;
           live.processedRows = rows;
-          if ((rows & 1023) === 0) await progress();
+          if ((rows & 1023) === 0) progress();
         }
         if (live.controller.signal.aborted) throw new Cancelled();
+        await progress.settle();
       },
       async (exec, stage) => {
         if (live.controller.signal.aborted) throw new Cancelled();
@@ -338,6 +348,7 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
       },
     );
   } catch (e) {
+    await progress.settle();
     await finishJob(a, jobId, failure(e));
   }
 }
