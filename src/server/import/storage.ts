@@ -9,7 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { UserError } from "@/server/errors";
 
 export function importDir(): string {
-  return path.resolve(process.env.IMPORT_DIR || ".data/imports");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.IMPORT_DIR || ".data/imports");
 }
 
 export function maxUploadBytes(): number {
@@ -21,9 +21,9 @@ export const reportPath = (filePath: string) => `${filePath}.report.csv`;
 
 /** Writes a byte stream to a new file under the organization's folder; returns its path and size. */
 export async function saveUpload(body: ReadableStream<Uint8Array> | Readable, organizationId: string, limit = maxUploadBytes()): Promise<{ filePath: string; size: number }> {
-  const dir = path.join(importDir(), organizationId.replace(/[^a-f0-9-]/gi, ""));
+  const dir = path.join(/*turbopackIgnore: true*/ importDir(), organizationId.replace(/[^a-f0-9-]/gi, ""));
   await mkdir(dir, { recursive: true });
-  const filePath = path.join(dir, `${randomUUID()}.csv`);
+  const filePath = path.join(/*turbopackIgnore: true*/ dir, `${randomUUID()}.csv`);
   let size = 0;
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
