@@ -1,9 +1,13 @@
 // `npm run bench`: every benchmark; numbers go to bench/results/. Not part of `npm test`.
+//   npm run bench -- kpi       only the KPI benchmark
+//   npm run bench -- import    only the CSV import benchmark
 import { benchKpis } from "./kpi";
 import { benchDashboards } from "./dashboard";
+import { benchImport } from "./import";
 // bench/per-kpi.ts times each KPI statement alone (diagnosis): npx tsx bench/per-kpi.ts [kpiId ...]
 
 const only = process.argv[2];
 if (!only || only === "kpi") await benchKpis();
 if (!only || only === "dashboard") await benchDashboards();
+if (!only || only === "import") await benchImport();
 process.exit(0);

@@ -2,6 +2,9 @@
 // organizations, "Alpha" and "Beta", each with one user per role, a team, pipeline stages and a few
 // accounts, contacts, leads, deals, activities and tickets. Alpha's names contain ALPHA_SECRET so a
 // leak into another organization's results is easy to spot.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { createCaller } from "@/server/api/root";
 import { createContext, type Caller } from "@/server/api/trpc";
@@ -36,6 +39,8 @@ export type OrgFixture = {
   surveyIds: string[];
   /** [0]: a team goal on churn (with one check-in), [1]: a second goal (archived by the sweep) */
   goalIds: string[];
+  /** CSV imports: a deal file waiting for validation, a deal import already done, a ticket file */
+  importJobs: { deal: string; dealDone: string; ticket: string };
   /** every id created for this organization (for leak checks) */
   allIds: string[];
   /** distinctive strings of this organization (for leak checks) */
@@ -153,13 +158,34 @@ async function createOrg(db: PrismaClient, key: "alpha" | "beta", run: string): 
   }
   const checkIn = await db.goalCheckIn.create({ data: { organizationId, goalId: goalIds[0]!, value: 3.5, status: "ON_TRACK", note: `${label} check-in`, createdById: users.CRM_MANAGER.userId }, select: { id: true } });
 
+  // import jobs with a real (tiny) uploaded file each
+  const dir = path.join(tmpdir(), "sasaran-fixture-imports");
+  mkdirSync(dir, { recursive: true });
+  const importJob = async (type: string, status: "MAPPING" | "DONE", content: string, mapping: Record<string, string>) => {
+    const filePath = path.join(dir, `${run}-${key}-${type}-${status}.csv`);
+    writeFileSync(filePath, content);
+    const headers = content.split("\n")[0]!.split(",");
+    const j = await db.importJob.create({
+      data: { organizationId, createdById: users.CRM_MANAGER.userId, type, status, fileName: `${label} ${type}.csv`, filePath, headers, mapping, sample: [], stats: {} },
+      select: { id: true },
+    });
+    return j.id;
+  };
+  const dealCsv = `Name,Amount,Stage\n${label} Imported Deal,1,Prospecting\n`;
+  const dealMapping = { "0": "name", "1": "amount", "2": "stage" };
+  const importJobs = {
+    deal: await importJob("deal", "MAPPING", dealCsv, dealMapping),
+    dealDone: await importJob("deal", "DONE", dealCsv, dealMapping),
+    ticket: await importJob("ticket", "MAPPING", `Subject,Channel\n${label} Imported Ticket,email\n`, { "0": "subject", "1": "channel" }),
+  };
+
   const allIds = [
     organizationId, team.id, ...Object.values(users).flatMap((u) => [u.userId, u.membershipId]),
-    ...stageIds, ...accountIds, ...contactIds, ...leadIds, ...dealIds, ...activityIds, ...ticketIds, survey.id, ...goalIds, checkIn.id,
+    ...stageIds, ...accountIds, ...contactIds, ...leadIds, ...dealIds, ...activityIds, ...ticketIds, survey.id, ...goalIds, checkIn.id, ...Object.values(importJobs),
   ];
   return {
     key, organizationId, name, teamId: team.id, users, stageIds, wonStageId, accountIds, contactIds, leadIds, dealIds, activityIds, ticketIds,
-    surveyIds: [survey.id], goalIds, allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
+    surveyIds: [survey.id], goalIds, importJobs, allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
   };
 }
 

@@ -61,6 +61,20 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "kpi.getFilterOptions": { label: "owners and teams", input: () => ({ roles: ["SALES_REP", "SALES_MANAGER"] }), anyMember: true },
   "work.getMyQueue": () => undefined,
   "kpi.getLeadConversionBy": () => ({ period: thisYear, by: "campaign" }),
+  "import.listJobs": () => undefined,
+  "import.getJob": [
+    { label: "a deal import", input: (org) => ({ jobId: org.importJobs.deal }), allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"] },
+    { label: "a ticket import", input: (org) => ({ jobId: org.importJobs.ticket }), allowedRoles: ["CRM_MANAGER", "SUPPORT_MANAGER"] },
+  ],
+  "import.updateMapping": {
+    label: "a deal import",
+    input: (org) => ({ jobId: org.importJobs.deal, mapping: { "0": "name", "1": "amount", "2": "stage" }, duplicateMode: "skip", dateFormat: "iso" }),
+    allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"],
+  },
+  "import.validate": { label: "a deal import", input: (org) => ({ jobId: org.importJobs.deal }), allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"] },
+  // the commit itself is tested in test/import.test.ts; here a job already done (committing it again does nothing)
+  "import.commit": { label: "a deal import already done", input: (org) => ({ jobId: org.importJobs.dealDone }), allowedRoles: ["CRM_MANAGER", "SALES_MANAGER"] },
+  "import.cancel": { label: "a ticket import", input: (org) => ({ jobId: org.importJobs.ticket }), allowedRoles: ["CRM_MANAGER", "SUPPORT_MANAGER"] },
   "kpi.getNpsDistribution": (org) => ({ period: thisYear, filters: { ownerId: org.users.SUPPORT_AGENT.userId } }),
 
   // Records: one set of procedures, the type is an input; each type's family decides who may call it and

@@ -12,14 +12,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboards/support", label: "Support", action: "kpi:support" },
   { href: "/pipeline", label: "Pipeline", action: "records:sales" },
   { href: "/pipeline/leads", label: "Leads", action: "records:sales" },
-  { href: "/tickets", label: "Tickets", action: "records:support" },
+  { href: "/tickets", label: "Ticket desk", action: "records:support" },
   { href: "/surveys", label: "Surveys", action: "surveys:manage" },
   { href: "/data-quality", label: "Data quality", action: "dataQuality:manage" },
   { href: "/goals", label: "Goals", action: "goals:read" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/records", label: "Records", action: "records:sales" },
-  { href: "/records/tickets", label: "Tickets", action: "records:support" },
+  { href: "/records/tickets", label: "Ticket records", action: "records:support" },
   { href: "/audit", label: "Audit log", action: "audit:read" },
+  { href: "/import", label: "Import", action: "records:import" },
   { href: "/users", label: "Users", action: "org:manageUsers" },
 ];
 

@@ -53,6 +53,12 @@ import { createGoalProcedure } from "./routers/goals/create-goal";
 import { updateGoalProcedure } from "./routers/goals/update-goal";
 import { archiveGoalProcedure } from "./routers/goals/archive-goal";
 import { checkInGoalProcedure } from "./routers/goals/check-in-goal";
+import { listJobsProcedure } from "./routers/import/list-jobs";
+import { getJobProcedure } from "./routers/import/get-job";
+import { updateMappingProcedure } from "./routers/import/update-mapping";
+import { validateJobProcedure } from "./routers/import/validate-job";
+import { commitJobProcedure } from "./routers/import/commit-job";
+import { cancelJobProcedure } from "./routers/import/cancel-job";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -127,6 +133,14 @@ export const appRouter = createTRPCRouter({
     update: updateGoalProcedure,
     archive: archiveGoalProcedure,
     checkIn: checkInGoalProcedure,
+  }),
+  import: createTRPCRouter({
+    listJobs: listJobsProcedure,
+    getJob: getJobProcedure,
+    updateMapping: updateMappingProcedure,
+    validate: validateJobProcedure,
+    commit: commitJobProcedure,
+    cancel: cancelJobProcedure,
   }),
 });
 

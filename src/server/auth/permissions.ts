@@ -24,6 +24,7 @@ export const ACTIONS = [
   "records:support", // tickets, surveys
   "surveys:manage", // create NPS / CSAT / CES surveys and their public and per-recipient links
   "dataQuality:manage", // completeness and duplicates view, merging duplicate accounts/contacts
+  "records:import", // CSV import of the record types of the role's records:* families (managers only)
   "audit:read",
   "goals:read", // goals that concern the caller (all goals for the CRM manager)
   "goals:manage", // create, edit, archive and review goals on KPIs the role may read
@@ -32,10 +33,10 @@ export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   CRM_MANAGER: ACTIONS,
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "goals:read", "goals:manage"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage"],
   // surveys feed the support & satisfaction KPIs, which the support manager owns (the sales manager does not
   // see those KPIs, so does not run surveys); the CRM manager may do everything
-  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "surveys:manage", "goals:read", "goals:manage"],
+  SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "records:import", "surveys:manage", "goals:read", "goals:manage"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales", "goals:read"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support", "goals:read"],
 };

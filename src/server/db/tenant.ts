@@ -10,6 +10,7 @@ export const TENANT_MODELS = new Set([
   "Lead", "PipelineStage", "Deal", "DealStageChange", "Activity", "Campaign", "Cost",
   "Ticket", "Survey", "SurveyResponse", "SurveyLink",
   "Goal", "GoalCheckIn",
+  "ImportJob",
 ]);
 
 const WHERE_OPS = new Set([
