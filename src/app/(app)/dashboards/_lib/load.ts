@@ -100,6 +100,16 @@ export function only(ids: string[], wanted: string[]): string[] {
   return wanted.filter((id) => ids.includes(id));
 }
 
+/** The bucket labels of a section's trend charts (every KPI of a view has the same buckets). */
+export function labelsOf(kpis: KpiView[]): string[] {
+  return kpis[0]?.series.map((s) => s.label) ?? [];
+}
+
+/** The view's owner or team filter alone, for the reports that take only those. */
+export function peopleFilters(view: Pick<View, "filters">): { ownerId: string } | { teamId: string } | Record<string, never> {
+  return view.filters.ownerId ? { ownerId: view.filters.ownerId } : view.filters.teamId ? { teamId: view.filters.teamId } : {};
+}
+
 /** A KPI's series as chart input. */
 export function seriesOf(kpis: KpiView[], id: string): (number | null)[] {
   return kpis.find((k) => k.id === id)?.series.map((s) => s.value) ?? [];

@@ -9,9 +9,8 @@ import Link from "next/link";
 import { api } from "@/trpc/server";
 import { KpiGrid } from "@/components/kpi/kpi-card";
 import { StackedBarChart, TrendChart } from "@/components/kpi/charts";
-import type { KpiView } from "@/components/kpi/types";
 import { DashboardHeader, Panel, Problem, StreamedSection } from "../_components/parts";
-import { attempt, loadKpis, seriesOf, viewPeriod } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, seriesOf, viewPeriod } from "../_lib/load";
 import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "CRM dashboard · Sasaran" };
@@ -60,7 +59,6 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
 }
 
 const inFamily = (ids: string[], f: string) => KPIS.filter((k) => k.family === f && ids.includes(k.id)).map((k) => k.id);
-const labelsOf = (kpis: KpiView[]) => kpis[0]?.series.map((s) => s.label) ?? [];
 
 async function CustomerSection({ caller, view, ids }: Props) {
   const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "customer"), view));

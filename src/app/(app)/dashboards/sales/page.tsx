@@ -8,7 +8,7 @@ import { FunnelChart, StackedBarChart, TrendChart } from "@/components/kpi/chart
 import { formatKpiValue } from "@/components/kpi/format";
 import type { KpiView } from "@/components/kpi/types";
 import { DashboardHeader, Panel, Problem, StreamedSection, Table, Empty } from "../_components/parts";
-import { attempt, loadKpis, only, pick, seriesOf, viewPeriod } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, only, peopleFilters, pick, seriesOf, viewPeriod } from "../_lib/load";
 import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Sales & marketing dashboard · Sasaran" };
@@ -63,8 +63,6 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
   );
 }
 
-const labelsOf = (kpis: KpiView[]) => kpis[0]?.series.map((s) => s.label) ?? [];
-const reportFiltersOf = (view: View) => (view.filters.ownerId ? { ownerId: view.filters.ownerId } : view.filters.teamId ? { teamId: view.filters.teamId } : {});
 const allOwnersNote = (view: View) => (view.filters.ownerId || view.filters.teamId ? "For all owners: this report is not filtered by owner or team." : undefined);
 
 async function LeadsSection({ caller, view, ids }: Props) {
@@ -147,7 +145,7 @@ async function LeadsSection({ caller, view, ids }: Props) {
 }
 
 async function DealsSection({ caller, view, ids }: Props) {
-  const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, DEALS), view), caller.kpi.getPipeline({ filters: reportFiltersOf(view) })]));
+  const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, DEALS), view), caller.kpi.getPipeline({ filters: peopleFilters(view) })]));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const [{ kpis }, pipeline] = loaded.data;
   const labels = labelsOf(kpis);

@@ -6,9 +6,8 @@ import { api } from "@/trpc/server";
 import { KpiGrid } from "@/components/kpi/kpi-card";
 import { NpsDistributionChart, StackedBarChart, TrendChart } from "@/components/kpi/charts";
 import { formatKpiValue } from "@/components/kpi/format";
-import type { KpiView } from "@/components/kpi/types";
 import { DashboardHeader, Panel, Problem, StreamedSection, Table } from "../_components/parts";
-import { attempt, loadKpis, only, seriesOf, viewPeriod } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, only, peopleFilters, seriesOf, viewPeriod } from "../_lib/load";
 import { CHANNELS, PRIORITIES, readView, type SearchParams, type View, type ViewFilters } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Support dashboard · Sasaran" };
@@ -74,7 +73,6 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
   );
 }
 
-const labelsOf = (kpis: KpiView[]) => kpis[0]?.series.map((s) => s.label) ?? [];
 const drill = (view: View) => `${view.query}&from=support`;
 
 async function VolumeSection({ caller, view, ids }: Props) {
@@ -143,7 +141,7 @@ async function SpeedSection({ caller, view, ids }: Props) {
 
 async function SatisfactionSection({ caller, view, ids }: Props) {
   const rest = ids.filter((id) => !VOLUME.includes(id) && !SPEED.includes(id) && !SATISFACTION.includes(id));
-  const people = view.filters.ownerId ? { ownerId: view.filters.ownerId } : view.filters.teamId ? { teamId: view.filters.teamId } : {};
+  const people = peopleFilters(view);
   const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, [...SATISFACTION, ...rest]), view), caller.kpi.getNpsDistribution({ period: view.period, filters: people })]));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const [{ kpis }, nps] = loaded.data;
@@ -187,7 +185,7 @@ async function SatisfactionSection({ caller, view, ids }: Props) {
 }
 
 async function BreakdownSection({ caller, view }: Props) {
-  const people = view.filters.ownerId ? { ownerId: view.filters.ownerId } : view.filters.teamId ? { teamId: view.filters.teamId } : {};
+  const people = peopleFilters(view);
   const withPriority = view.filters.priority ? { priority: view.filters.priority } : {};
   const withChannel = view.filters.channel ? { channel: view.filters.channel } : {};
   const breakdown = (filters: ViewFilters) => caller.kpi.getMany({ kpiIds: [...BREAKDOWN], period: view.period, filters, series: false });
