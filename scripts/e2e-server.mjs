@@ -147,7 +147,8 @@ try {
   log(`ready to serve after ${((Date.now() - t0) / 1000).toFixed(1)} s: next start on ${NEXTAUTH_URL}`);
   child = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST, DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL },
+    // no idle-rule sweep timer in the browser tests (AUTOMATION_SWEEP_MINUTES=0): what they see comes from their own actions
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST, DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL, AUTOMATION_SWEEP_MINUTES: "0" },
   });
   child.on("exit", (code, signal) => {
     log(`next start exited (${signal ?? `code ${code}`})`);

@@ -39,6 +39,10 @@ export type OrgFixture = {
   surveyIds: string[];
   /** [0]: a team goal on churn (with one check-in), [1]: a second goal (archived by the sweep) */
   goalIds: string[];
+  /** a campaign marked nurture (the example rules put leads in it) */
+  nurtureCampaignId: string;
+  /** automation rules, both switched off: [0] deal created above 500 -> call task (with one run), [1] deleted by the sweep */
+  automationRuleIds: string[];
   /** CSV imports: a deal file waiting for validation, a deal import already done, a ticket file */
   importJobs: { deal: string; dealDone: string; ticket: string };
   /** every id created for this organization (for leak checks) */
@@ -158,6 +162,24 @@ async function createOrg(db: PrismaClient, key: "alpha" | "beta", run: string): 
   }
   const checkIn = await db.goalCheckIn.create({ data: { organizationId, goalId: goalIds[0]!, value: 3.5, status: "ON_TRACK", note: `${label} check-in`, createdById: users.CRM_MANAGER.userId }, select: { id: true } });
 
+  const nurture = await db.campaign.create({ data: { organizationId, name: `${label} Nurture`, channel: "email", startDate: now, isNurture: true }, select: { id: true } });
+  const automationRuleIds: string[] = [];
+  for (let i = 1; i <= 2; i++) {
+    const r = await db.automationRule.create({
+      data: {
+        organizationId, name: `${label} Rule ${i}`, entity: "DEAL", trigger: "CREATED", active: false, createdById: users.SALES_MANAGER.userId,
+        conditions: [{ field: "value", op: "gt", value: 500 }], actions: [{ type: "createTask", activityType: "CALL", subject: `${label} call within 24 h`, dueInHours: 24 }],
+      },
+      select: { id: true },
+    });
+    automationRuleIds.push(r.id);
+  }
+  const ruleRun = await db.automationRun.create({
+    data: { organizationId, ruleId: automationRuleIds[0]!, entity: "DEAL", recordId: dealIds[1]!, eventKey: `deal:${dealIds[1]}:created`, status: "DONE", results: [{ action: "createTask", outcome: "done", detail: `${label} task` }] },
+    select: { id: true },
+  });
+  const notification = await db.notification.create({ data: { organizationId, userId: rep, message: `${label} deal needs a call`, entityType: "Deal", entityId: dealIds[1]! }, select: { id: true } });
+
   // import jobs with a real (tiny) uploaded file each
   const dir = path.join(tmpdir(), "sasaran-fixture-imports");
   mkdirSync(dir, { recursive: true });
@@ -182,10 +204,11 @@ async function createOrg(db: PrismaClient, key: "alpha" | "beta", run: string): 
   const allIds = [
     organizationId, team.id, ...Object.values(users).flatMap((u) => [u.userId, u.membershipId]),
     ...stageIds, ...accountIds, ...contactIds, ...leadIds, ...dealIds, ...activityIds, ...ticketIds, survey.id, ...goalIds, checkIn.id, ...Object.values(importJobs),
+    nurture.id, ...automationRuleIds, ruleRun.id, notification.id,
   ];
   return {
     key, organizationId, name, teamId: team.id, users, stageIds, wonStageId, accountIds, contactIds, leadIds, dealIds, activityIds, ticketIds,
-    surveyIds: [survey.id], goalIds, importJobs, allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
+    surveyIds: [survey.id], goalIds, nurtureCampaignId: nurture.id, automationRuleIds, importJobs, allIds, secrets: [label, ...Object.values(users).map((u) => u.email)],
   };
 }
 
@@ -236,6 +259,10 @@ export async function fingerprint(db: PrismaClient, organizationId: string): Pro
     db.surveyLink.findMany({ where, ...byId }),
     db.goal.findMany({ where, ...byId }),
     db.goalCheckIn.findMany({ where, ...byId }),
+    db.automationRule.findMany({ where, ...byId }),
+    db.automationRun.findMany({ where, ...byId }),
+    db.campaignMember.findMany({ where, ...byId }),
+    db.notification.findMany({ where, ...byId }),
   ]);
   return JSON.stringify(parts, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }

@@ -23,6 +23,10 @@ export type ProcedureCase = {
 export type ProcedureEntry = InputBuilder | ProcedureCase | ProcedureCase[];
 
 const thisYear = { preset: "this_year" } as const;
+const sweepRule = {
+  entity: "DEAL", trigger: "CREATED", conditions: [{ field: "value", op: "gt", value: 500 }],
+  actions: [{ type: "createTask", activityType: "CALL", subject: "Sweep call within 24 h", dueInHours: 24 }],
+} as const;
 
 export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "auth.signUp": (_org, uniq) => ({ name: "Sweep Signer", email: `signup-${uniq}@sweep.test`, password: "sweep-password-1", organizationName: `Sweep Org ${uniq}` }),
@@ -132,6 +136,19 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "dataQuality.getOverview": () => undefined,
   "dataQuality.mergeAccounts": (org) => ({ survivorId: org.accountIds[0], duplicateIds: [org.accountIds[2]] }),
   "dataQuality.mergeContacts": (org) => ({ survivorId: org.contactIds[0], duplicateIds: [org.contactIds[2]] }),
+  "automation.listRules": () => undefined,
+  "automation.getFormOptions": () => undefined,
+  "automation.createRule": (_org, uniq) => ({ name: `Sweep rule ${uniq}`, ...sweepRule }),
+  "automation.updateRule": (org, uniq) => ({ ruleId: org.automationRuleIds[0], rule: { name: `Sweep rule ${uniq}`, ...sweepRule } }),
+  "automation.setRuleActive": (org) => ({ ruleId: org.automationRuleIds[0], active: false }),
+  // refers to the organization's own rep: Beta's manager with Alpha's rep id is refused (no such member)
+  "automation.testRule": (org) => ({ ...sweepRule, name: "Sweep dry run", conditions: [{ field: "owner", op: "is", value: org.users.SALES_REP.userId }] }),
+  "automation.listRuns": (org) => ({ ruleId: org.automationRuleIds[0] }),
+  "automation.createExampleRules": () => ({ active: false }),
+  "automation.deleteRule": (org) => ({ ruleId: org.automationRuleIds[1] }),
+  "notifications.list": () => undefined,
+  "notifications.countUnread": () => undefined,
+  "notifications.markAllRead": () => undefined,
   "goals.list": () => ({ includeArchived: true }),
   "goals.listAtRisk": () => undefined,
   "goals.get": (org) => ({ goalId: org.goalIds[0] }),

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/surveys", label: "Surveys", action: "surveys:manage" },
   { href: "/data-quality", label: "Data quality", action: "dataQuality:manage" },
   { href: "/goals", label: "Goals", action: "goals:read" },
+  { href: "/automation", label: "Automation", action: "automation:manage" },
   { href: "/kpis", label: "KPI definitions", action: "home:read" },
   { href: "/records", label: "Records", action: "records:sales" },
   { href: "/records/tickets", label: "Ticket records", action: "records:support" },

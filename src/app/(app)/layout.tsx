@@ -5,12 +5,15 @@ import { AppNav } from "@/components/app-nav";
 import { navItemsFor } from "@/components/nav-items";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { SignOutButton } from "@/components/sign-out-button";
+import { api } from "@/trpc/server";
 
 /** The shell of every signed-in page: sidebar with organization, navigation for the role, and the user. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
   const { user } = session;
   const items = navItemsFor(user.role);
+  // notifications from automation rules: a count that cannot be read must not break every page
+  const unread = await (await api()).notifications.countUnread().catch(() => 0);
 
   return (
     <>
@@ -46,6 +49,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 {ROLE_LABELS[user.role]}
               </p>
             </div>
+            <Link href="/notifications" className="block shrink-0 rounded-md text-sm text-indigo-700 underline-offset-2 hover:underline lg:mt-3" data-testid="notifications-link">
+              Notifications
+              {unread > 0 ? (
+                <span className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="unread-count">
+                  {unread}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
+            </Link>
             <SignOutButton className="shrink-0 lg:mt-3 lg:w-full" />
           </div>
         </aside>

@@ -59,6 +59,18 @@ import { updateMappingProcedure } from "./routers/import/update-mapping";
 import { validateJobProcedure } from "./routers/import/validate-job";
 import { commitJobProcedure } from "./routers/import/commit-job";
 import { cancelJobProcedure } from "./routers/import/cancel-job";
+import { listRulesProcedure } from "./routers/automation/list-rules";
+import { getFormOptionsProcedure as getAutomationFormOptionsProcedure } from "./routers/automation/get-form-options";
+import { createRuleProcedure } from "./routers/automation/create-rule";
+import { updateRuleProcedure } from "./routers/automation/update-rule";
+import { setRuleActiveProcedure } from "./routers/automation/set-rule-active";
+import { testRuleProcedure } from "./routers/automation/test-rule";
+import { listRunsProcedure } from "./routers/automation/list-runs";
+import { createExampleRulesProcedure } from "./routers/automation/create-example-rules";
+import { deleteRuleProcedure } from "./routers/automation/delete-rule";
+import { listNotificationsProcedure } from "./routers/notifications/list-notifications";
+import { countUnreadProcedure } from "./routers/notifications/count-unread";
+import { markAllReadProcedure } from "./routers/notifications/mark-all-read";
 
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
@@ -141,6 +153,23 @@ export const appRouter = createTRPCRouter({
     validate: validateJobProcedure,
     commit: commitJobProcedure,
     cancel: cancelJobProcedure,
+  }),
+  automation: createTRPCRouter({
+    listRules: listRulesProcedure,
+    getFormOptions: getAutomationFormOptionsProcedure,
+    createRule: createRuleProcedure,
+    updateRule: updateRuleProcedure,
+    setRuleActive: setRuleActiveProcedure,
+    testRule: testRuleProcedure,
+    listRuns: listRunsProcedure,
+    createExampleRules: createExampleRulesProcedure,
+    // last: the access sweep runs procedures in this order and deletes a rule here
+    deleteRule: deleteRuleProcedure,
+  }),
+  notifications: createTRPCRouter({
+    list: listNotificationsProcedure,
+    countUnread: countUnreadProcedure,
+    markAllRead: markAllReadProcedure,
   }),
 });
 

@@ -23,6 +23,8 @@ type AuditWriter = {
 };
 
 export type AuditEntry = {
+  /** needed only on a client that is not tenant-scoped (the automation sweep); a tenant client stamps its own */
+  organizationId?: string;
   actorId: string | null;
   action: AuditAction;
   entityType: string;
@@ -34,6 +36,7 @@ export type AuditEntry = {
 export async function recordAudit(tx: AuditWriter, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
+      ...(entry.organizationId ? { organizationId: entry.organizationId } : {}),
       actorId: entry.actorId,
       action: entry.action,
       entityType: entry.entityType,

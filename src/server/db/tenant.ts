@@ -11,6 +11,7 @@ export const TENANT_MODELS = new Set([
   "Ticket", "Survey", "SurveyResponse", "SurveyLink",
   "Goal", "GoalCheckIn",
   "ImportJob",
+  "AutomationRule", "AutomationRun", "CampaignMember", "Notification",
 ]);
 
 const WHERE_OPS = new Set([

@@ -10,7 +10,7 @@ const NOW = new Date("2026-03-15T00:00:00.000Z");
 // every demo table; volatile columns (the salted password hash) are left out
 const TABLES = [
   "Organization", "User", "Team", "Membership", "PipelineStage", "Survey", "Campaign", "Cost", "Account", "Contact",
-  "Lead", "Deal", "DealStageChange", "Purchase", "Activity", "Ticket", "SurveyResponse", "AuditLog", "LoginEvent", "Goal",
+  "Lead", "Deal", "DealStageChange", "Purchase", "Activity", "Ticket", "SurveyResponse", "AuditLog", "LoginEvent", "Goal", "AutomationRule",
 ];
 
 async function fingerprint(t: TestDb): Promise<Record<string, string>> {
@@ -110,6 +110,11 @@ describe("generateDemo (size test)", () => {
     ]);
     expect(await first.db.campaign.count({ where: { organizationId: orgs[1]?.id, isNurture: true, name: "Nurture" } })).toBe(1);
     expect((await first.db.survey.findMany({ where: { organizationId: orgs[1]?.id } })).map((s) => s.type).sort()).toEqual(["CES", "CSAT", "NPS"]);
+    // the two example automation rules, switched on, pointing at the organization's nurture campaign
+    const rules = await first.db.automationRule.findMany({ where: { organizationId: orgs[1]?.id }, orderBy: { name: "asc" } });
+    expect(rules.map((r) => [r.name, r.active])).toEqual([["Deal above 500: call within 24 h", true], ["Deal below 500: lead into nurture", true]]);
+    const nurture = await first.db.campaign.findFirst({ where: { organizationId: orgs[1]?.id, isNurture: true }, select: { id: true } });
+    expect(rules[1]?.actions).toEqual([{ type: "addToCampaign", campaignId: nurture?.id }]);
   });
 
   it("has roughly the requested amounts of data", () => {

@@ -9,6 +9,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/server/auth/password";
 import { DEFAULT_PIPELINE_STAGES } from "@/server/org/defaults";
+import { exampleRules } from "@/server/automation/rule-input";
 import { Rng } from "./random";
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, type DemoOrgSlug } from "./users";
 
@@ -1058,6 +1059,19 @@ class OrgGen {
     this.counts.Goal = rows.length;
   }
 
+  // --- automation: the product brief's example rules, switched on -------------------------------------------------
+
+  async automationRules(): Promise<void> {
+    const rng = this.rng.fork("automation");
+    const at = new Date(this.now);
+    const rows = exampleRules(this.nurtureId).map((r) => ({
+      id: rng.uuid(), organizationId: this.orgId, name: r.name, entity: r.entity, trigger: r.trigger, idleDays: r.idleDays ?? null,
+      conditions: r.conditions, actions: r.actions, active: true, createdById: this.salesManager.id, createdAt: at, updatedAt: at,
+    }));
+    await this.db.automationRule.createMany({ data: rows });
+    this.counts.AutomationRule = rows.length;
+  }
+
   // --- adoption: logins and staff tasks -----------------------------------------------------------------------------
 
   async adoption(): Promise<void> {
@@ -1138,6 +1152,7 @@ export async function generateDemo(db: PrismaClient, opts: DemoOptions): Promise
     await g.costs();
     await g.adoption();
     await g.goals();
+    await g.automationRules();
     await g.flushAll();
     summary.organizations.push({ slug: org.slug, id: g.orgId, name: org.name, counts: { ...g.counts } });
     for (const [table, n] of Object.entries(g.counts)) summary.totals[table] = (summary.totals[table] ?? 0) + n;

@@ -1,6 +1,7 @@
 import type { LeadStatus } from "@/generated/prisma/client";
 import { diffChanges } from "@/server/audit/record";
 import { NotFoundError, UserError } from "@/server/errors";
+import { fireAutomation, type AutomationDb } from "@/server/automation/fire";
 import { assertMayWork, audit, ownerScope, type Actor } from "./access";
 
 // The lead status flow: NEW -> CONTACTED -> QUALIFIED -> CONVERTED (into a deal), with NURTURE (not ready yet,
@@ -59,6 +60,7 @@ export async function setLeadStatus(a: Actor, input: { leadId: string; status: S
     const updated = await tx.lead.updateMany({ where: { id: lead.id, status: lead.status }, data });
     if (updated.count !== 1) throw new UserError("leadId: this lead was changed by someone else in the meantime. Reload and try again.");
     await audit(tx, { actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id, changes: diffChanges(lead, data) });
+    await fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, entity: "lead", id: lead.id, event: "stageChanged", changeKey: `${input.status}@${now.toISOString()}`, actorId: a.userId, now });
     return { leadId: lead.id, status: input.status, changed: true };
   });
 }
@@ -120,6 +122,11 @@ export async function convertLead(a: Actor, input: { leadId: string; amount: num
       actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id,
       changes: diffChanges(lead, { status: "CONVERTED", convertedAt: now, accountId }),
     });
+    // automation rules: the lead's status changed (to CONVERTED) and a deal was created
+    const fire = (e: Omit<Parameters<typeof fireAutomation>[1], "organizationId" | "actorId" | "now">) =>
+      fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, actorId: a.userId, now, ...e });
+    await fire({ entity: "lead", id: lead.id, event: "stageChanged", changeKey: `CONVERTED@${now.toISOString()}` });
+    await fire({ entity: "deal", id: deal.id, event: "created" });
     return { leadId: lead.id, dealId: deal.id, accountId, changed: true };
   });
 }

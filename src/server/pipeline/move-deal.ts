@@ -1,6 +1,7 @@
 import type { StageKind } from "@/generated/prisma/client";
 import { diffChanges } from "@/server/audit/record";
 import { NotFoundError, UserError } from "@/server/errors";
+import { fireAutomation, type AutomationDb } from "@/server/automation/fire";
 import { assertMayWork, audit, type Actor } from "./access";
 
 /**
@@ -39,7 +40,10 @@ export async function moveDeal(a: Actor, input: { dealId: string; toStageId: str
     // the stage the deal was read in is part of the condition: a concurrent move makes this update miss
     const moved = await tx.deal.updateMany({ where: { id: deal.id, stageId: deal.stageId }, data: { stageId: to.id, ...state } });
     if (moved.count !== 1) throw new UserError("dealId: this deal was moved by someone else in the meantime. Reload the board and try again.");
-    await tx.dealStageChange.create({ data: { organizationId: a.organizationId, dealId: deal.id, fromStageId: deal.stageId, toStageId: to.id, changedAt: now, changedById: a.userId } });
+    const change = await tx.dealStageChange.create({
+      data: { organizationId: a.organizationId, dealId: deal.id, fromStageId: deal.stageId, toStageId: to.id, changedAt: now, changedById: a.userId },
+      select: { id: true },
+    });
     await audit(tx, {
       actorId: a.userId, action: "update", entityType: "Deal", entityId: deal.id,
       changes: diffChanges({ stageId: deal.stageId, status: deal.status, closedAt: deal.closedAt }, { stageId: to.id, ...state }),
@@ -53,6 +57,8 @@ export async function moveDeal(a: Actor, input: { dealId: string; toStageId: str
         await audit(tx, { actorId: a.userId, action: "update", entityType: "Account", entityId: account.id, changes: diffChanges(account, after) });
       }
     }
+    // automation rules on "stage changed": the stage change row identifies the event
+    await fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, entity: "deal", id: deal.id, event: "stageChanged", changeKey: change.id, actorId: a.userId, now });
     return { dealId: deal.id, stageId: to.id, ...state, changed: true };
   });
 }

@@ -13,6 +13,7 @@ import type { FieldDef } from "./fields";
 import { definitionOf } from "./registry";
 import type { ListInput, ListQuery } from "./list-params";
 import { labelsOf } from "./refs";
+import { fireAutomation, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
 
 export type RecordCtx = { db: TenantDb; baseDb: PrismaClient; organizationId: string; userId: string; role: Role };
 
@@ -259,8 +260,17 @@ export async function createRecord(ctx: RecordCtx, input: { type: RecordType; da
       await tx.dealStageChange.create({ data: { dealId: row.id, fromStageId: null, toStageId: data.stageId, changedAt: now, changedById: ctx.userId } });
     }
     await recordAudit(tx, { actorId: ctx.userId, action: "create", entityType: def.entityType, entityId: row.id, changes: diffChanges({}, data) });
+    await fireRecordEvents(tx, ctx, def.type, row.id, [{ event: "created" }], now);
     return { id: row.id };
   });
+}
+
+/** Automation rules on deals and leads run in the transaction of the change (src/server/automation/fire.ts). */
+async function fireRecordEvents(tx: unknown, ctx: RecordCtx, type: RecordType, id: string, events: { event: AutomationEventName; changeKey?: string }[], now: Date) {
+  if (type !== "deals" && type !== "leads") return;
+  for (const e of events) {
+    await fireAutomation(tx as AutomationDb, { organizationId: ctx.organizationId, entity: type === "deals" ? "deal" : "lead", id, actorId: ctx.userId, now, ...e });
+  }
 }
 
 async function newDealStage(ctx: RecordCtx) {
@@ -286,6 +296,13 @@ export async function updateRecord(ctx: RecordCtx, input: { type: RecordType; id
     const tx = t as unknown as Tx;
     await delegate(tx, def).update({ where: { id: before.id }, data: changed, select: { id: true } });
     await recordAudit(tx, { actorId: ctx.userId, action: "update", entityType: def.entityType, entityId: before.id, changes });
+    // the changes automation rules listen to: a deal's amount, a lead's status (its "stage") and score
+    const at = now.toISOString();
+    await fireRecordEvents(tx, ctx, def.type, before.id, [
+      ...(def.type === "deals" && changes.amount ? [{ event: "valueChanged" as const, changeKey: `${String(changes.amount.to)}@${at}` }] : []),
+      ...(def.type === "leads" && changes.status ? [{ event: "stageChanged" as const, changeKey: `${String(changes.status.to)}@${at}` }] : []),
+      ...(def.type === "leads" && changes.score ? [{ event: "scoreChanged" as const, changeKey: `${String(changes.score.to)}@${at}` }] : []),
+    ], now);
     return { id: before.id, changed: true };
   });
 }
