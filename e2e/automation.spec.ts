@@ -71,7 +71,8 @@ test.describe("sales manager builds the 500 rule; a new deal gets its task", () 
     await reloaded.getByRole("button", { name: `Switch off ${ruleName}` }).click();
     await expect(reloaded.getByTestId("rule-state")).toHaveText("off");
     await reloaded.getByRole("button", { name: "Delete" }).click();
-    await page.getByTestId("confirm-button").click();
+    await expect(page.getByRole("dialog")).toContainText(`Delete the rule "${ruleName}"?`);
+    await page.getByRole("dialog").getByTestId("confirm-button").click();
     await expect(page.getByTestId("rule-row").filter({ hasText: ruleName })).toHaveCount(0);
   });
 });

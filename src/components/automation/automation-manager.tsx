@@ -114,9 +114,12 @@ function RuleRow({ rule, options, onEdit }: { rule: Rule; options?: Options; onE
       {error ? <ErrorText testId="rule-error">{error}</ErrorText> : null}
       {test.data ? <DryRunResult result={test.data} /> : null}
       {showRuns ? <RunLog ruleId={rule.id} /> : null}
-      <ConfirmDialog open={confirming} title={`Delete the rule "${rule.name}"?`} confirmLabel="Delete rule" pending={remove.isPending} onCancel={() => setConfirming(false)} onConfirm={() => remove.mutate({ ruleId: rule.id })}>
-        Its run log goes with it. What it already did (tasks, assignments, campaign members, notifications) stays.
-      </ConfirmDialog>
+      {/* mounted only while open: one dialog (and one set of its element ids) on the page at a time */}
+      {confirming ? (
+        <ConfirmDialog open title={`Delete the rule "${rule.name}"?`} confirmLabel="Delete rule" pending={remove.isPending} onCancel={() => setConfirming(false)} onConfirm={() => remove.mutate({ ruleId: rule.id })}>
+          Its run log goes with it. What it already did (tasks, assignments, campaign members, notifications) stays.
+        </ConfirmDialog>
+      ) : null}
     </li>
   );
 }
