@@ -4,7 +4,7 @@ import { ACTIONS, PERMISSIONS, ROLES, can, isRole, isStaff, type Action, type Ro
 // The expected table, written out by hand: a change to PERMISSIONS must change this test too.
 const EXPECTED: Record<Role, Action[]> = {
   CRM_MANAGER: [...ACTIONS],
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage", "sales:configure"],
   SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "records:import", "surveys:manage", "goals:read", "goals:manage"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales", "goals:read"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support", "goals:read"],
@@ -41,6 +41,10 @@ describe("permission table", () => {
     // the family is the records:* action (src/server/import/jobs.ts canImportType); importing needs records:import too
     for (const role of ["SALES_REP", "SUPPORT_AGENT"] as const) expect(can(role, "records:import")).toBe(false);
     for (const role of ["CRM_MANAGER", "SALES_MANAGER", "SUPPORT_MANAGER"] as const) expect(can(role, "records:import")).toBe(true);
+  });
+
+  it("lets only the CRM and sales managers configure the pipeline stages and the lead-scoring model", () => {
+    for (const role of ROLES) expect(can(role, "sales:configure")).toBe(role === "CRM_MANAGER" || role === "SALES_MANAGER");
   });
 
   it("keeps sales and support records apart", () => {
