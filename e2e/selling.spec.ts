@@ -26,10 +26,10 @@ test.describe("sales manager", () => {
     await form.getByLabel("Attribute").selectOption({ label: "Industry is" });
     await form.getByLabel("Value").fill("Hospitality");
     // a negative weight is refused next to its field
-    await form.getByLabel("Points").fill("-5");
+    await form.getByLabel("Points", { exact: true }).fill("-5");
     await form.getByRole("button", { name: "Save weight" }).click();
     await expect(page.getByTestId("weight-points-error")).toContainText("must be zero or more");
-    await form.getByLabel("Points").fill("100");
+    await form.getByLabel("Points", { exact: true }).fill("100");
     await form.getByRole("button", { name: "Save weight" }).click();
     await expect(page.getByTestId("weights-success")).toContainText(/Weight saved; [1-9][\d,]* lead score\(s\) changed\./, { timeout: 30_000 });
     await expect(page.getByTestId("weight-row").filter({ hasText: "hospitality" })).toContainText("100");

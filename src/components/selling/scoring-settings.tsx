@@ -97,10 +97,12 @@ function WeightForm({ onSaved }: { onSaved: (t: string) => void }) {
   const set = useMutation(trpc.scoring.setWeight.mutationOptions({
     onSuccess: (r) => { setErrors({ fields: {} }); onSaved(r.changed ? `Weight saved; ${formatCount(r.scoresChanged)} lead score(s) changed.` : "Nothing changed."); },
     onError: (e) => {
-      const f = toFormError(e, fields);
-      // domain messages name the field first ("points: …"): show them next to it
-      const m = /^(attribute|value|points|maxPoints): (.*)$/.exec(f.message);
-      setErrors(m ? { fields: { [m[1]!]: [m[2]!] } } : { message: f.message, fields: f.fieldErrors });
+      const f = toFormError(e);
+      // domain messages name the field first ("points: …"): show them next to that field
+      const m = /^(attribute|value|points|maxPoints): (.*)$/s.exec(f.message);
+      if (m) setErrors({ fields: { [m[1]!]: [m[2]!] } });
+      else if (Object.keys(f.fieldErrors).some((k) => fields.includes(k))) setErrors({ fields: f.fieldErrors });
+      else setErrors({ message: f.message, fields: {} });
     },
   }));
   const demographic = isDemographic(attribute);
