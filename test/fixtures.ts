@@ -244,6 +244,7 @@ export async function fingerprint(db: PrismaClient, organizationId: string): Pro
     db.team.findMany({ where, ...byId }),
     db.auditLog.findMany({ where, ...byId }),
     db.pipelineStage.findMany({ where, ...byId }),
+    db.leadScoreWeight.findMany({ where, ...byId }),
     db.account.findMany({ where, ...byId }),
     db.contact.findMany({ where, ...byId }),
     db.lead.findMany({ where, ...byId }),

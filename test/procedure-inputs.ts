@@ -123,6 +123,20 @@ export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "pipeline.listLeads": () => ({ status: "NEW" }),
   "pipeline.setLeadStatus": (org) => ({ leadId: org.leadIds[1], status: "CONTACTED" }),
   "pipeline.convertLead": (org) => ({ leadId: org.leadIds[0], amount: 1500 }),
+  // selling: the report is read by every sales role (staff: their own deals); stages and scoring need sales:configure.
+  // Repeatable: the probability set is the stage's own, moving the first open stage up does nothing, a removed
+  // stage is reported as removed (Proposal holds no fixture deal), setting the same weight twice changes nothing.
+  "pipeline.getReport": (org) => ({ period: thisYear, ownerId: org.users.SALES_REP.userId }),
+  "pipeline.listStageDeals": (org) => ({ stageId: org.stageIds[0], withoutFollowUp: false }),
+  "pipeline.listStages": () => undefined,
+  "pipeline.createStage": (_org, uniq) => ({ name: `Sweep stage ${uniq}`, probability: 30 }),
+  "pipeline.updateStage": (org) => ({ stageId: org.stageIds[0], probability: 10 }),
+  "pipeline.moveStage": (org) => ({ stageId: org.stageIds[0], direction: "up" }),
+  "pipeline.deleteStage": (org) => ({ stageId: org.stageIds[3] }),
+  "scoring.listWeights": () => undefined,
+  "scoring.setWeight": () => ({ attribute: "websiteVisits", value: "", points: 2, maxPoints: 20 }),
+  "scoring.removeWeight": () => ({ attribute: "industry", value: "software" }),
+  "scoring.getBands": (org) => ({ period: thisYear, ownerId: org.users.SALES_REP.userId }),
   "tickets.list": () => ({ view: "all" }),
   "tickets.respond": (org) => ({ ticketId: org.ticketIds[1] }),
   "tickets.logContact": (org) => ({ ticketId: org.ticketIds[1] }),

@@ -50,7 +50,8 @@ function samples(org: OrgFixture): Record<RecordType, { role: Role; create: Reco
   return {
     accounts: { role: "SALES_REP", create: { name: "Acme", status: "PROSPECT", employees: "40" }, update: { name: "Acme Ltd", employees: 45, segment: "" }, expect: { name: { from: "Acme", to: "Acme Ltd" }, employees: { from: 40, to: 45 } } },
     contacts: { role: "SALES_REP", create: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.test", accountId: org.accountIds[0] }, update: { email: "ada@new.test" }, expect: { email: { from: "ada@example.test", to: "ada@new.test" } } },
-    leads: { role: "SALES_MANAGER", create: { firstName: "Lin", lastName: "Lead", source: "web", score: 10 }, update: { score: 55, source: "referral" }, expect: { score: { from: 10, to: 55 }, source: { from: "web", to: "referral" } } },
+    // a lead's score is computed by the scoring model (not editable); its behaviour counts are
+    leads: { role: "SALES_MANAGER", create: { firstName: "Lin", lastName: "Lead", source: "web", websiteVisits: 10 }, update: { emailOpens: 55, source: "referral" }, expect: { emailOpens: { from: 0, to: 55 }, source: { from: "web", to: "referral" } } },
     deals: { role: "SALES_REP", create: { name: "Big deal", amount: "1200.50", accountId: org.accountIds[0] }, update: { amount: 1300, type: "RENEWAL" }, expect: { amount: { from: 1200.5, to: 1300 }, type: { from: "NEW", to: "RENEWAL" } } },
     activities: { role: "SALES_REP", create: { subject: "Call Acme", type: "CALL", dealId: org.dealIds[0], dueAt: "2026-05-01" }, update: { doneAt: "2026-05-02" }, expect: { doneAt: { from: null, to: "2026-05-02T00:00:00.000Z" } } },
     campaigns: { role: "SALES_MANAGER", create: { name: "Autumn push", channel: "social", budget: "5000", startDate: "2026-09-01" }, update: { actualCost: "4200.25" }, expect: { actualCost: { from: 0, to: 4200.25 } } },

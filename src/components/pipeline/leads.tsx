@@ -56,6 +56,7 @@ export function LeadFlow() {
             <thead>
               <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <th scope="col" className="px-4 py-3">Lead</th>
+                <th scope="col" className="px-3 py-3 text-right">Score</th>
                 <th scope="col" className="px-3 py-3">Source</th>
                 <th scope="col" className="px-3 py-3">Created</th>
                 <th scope="col" className="px-3 py-3">Status</th>
@@ -103,6 +104,7 @@ function LeadRow({ lead: l, onStatus }: { lead: Lead; onStatus: (s: { kind: "ok"
           <p className="font-medium text-slate-900">{name}</p>
           <p className="text-xs text-slate-500">{[l.company, l.email].filter(Boolean).join(" · ")}</p>
         </td>
+        <td className="px-3 py-3 text-right font-medium text-slate-900" data-testid="lead-score">{l.score}</td>
         <td className="px-3 py-3 text-slate-700">{l.source}</td>
         <td className="px-3 py-3 text-slate-700">{new Date(l.createdAt).toLocaleDateString("en-US", { dateStyle: "medium" })}</td>
         <td className="px-3 py-3">
@@ -132,7 +134,7 @@ function LeadRow({ lead: l, onStatus }: { lead: Lead; onStatus: (s: { kind: "ok"
       </tr>
       {converting ? (
         <tr>
-          <td colSpan={5} className="bg-slate-50 px-4 py-3">
+          <td colSpan={6} className="bg-slate-50 px-4 py-3">
             <ConvertForm lead={l} onDone={(text) => { setConverting(false); onStatus({ kind: "ok", text }); void refresh(); }} onCancel={() => setConverting(false)} />
           </td>
         </tr>

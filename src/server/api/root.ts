@@ -31,6 +31,17 @@ import { moveDealProcedure } from "./routers/pipeline/move-deal";
 import { listLeadsProcedure } from "./routers/pipeline/list-leads";
 import { setLeadStatusProcedure } from "./routers/pipeline/set-lead-status";
 import { convertLeadProcedure } from "./routers/pipeline/convert-lead";
+import { getPipelineReportProcedure } from "./routers/pipeline/get-pipeline-report";
+import { listStageDealsProcedure } from "./routers/pipeline/list-stage-deals";
+import { listStagesProcedure } from "./routers/pipeline/list-stages";
+import { createStageProcedure } from "./routers/pipeline/create-stage";
+import { updateStageProcedure } from "./routers/pipeline/update-stage";
+import { moveStageProcedure } from "./routers/pipeline/move-stage";
+import { deleteStageProcedure } from "./routers/pipeline/delete-stage";
+import { listScoreWeightsProcedure } from "./routers/scoring/list-score-weights";
+import { setScoreWeightProcedure } from "./routers/scoring/set-score-weight";
+import { removeScoreWeightProcedure } from "./routers/scoring/remove-score-weight";
+import { getScoreBandsProcedure } from "./routers/scoring/get-score-bands";
 import { listTicketsProcedure } from "./routers/tickets/list-tickets";
 import { respondProcedure } from "./routers/tickets/respond";
 import { logContactProcedure } from "./routers/tickets/log-contact";
@@ -115,6 +126,19 @@ export const appRouter = createTRPCRouter({
     listLeads: listLeadsProcedure,
     setLeadStatus: setLeadStatusProcedure,
     convertLead: convertLeadProcedure,
+    getReport: getPipelineReportProcedure,
+    listStageDeals: listStageDealsProcedure,
+    listStages: listStagesProcedure,
+    createStage: createStageProcedure,
+    updateStage: updateStageProcedure,
+    moveStage: moveStageProcedure,
+    deleteStage: deleteStageProcedure,
+  }),
+  scoring: createTRPCRouter({
+    listWeights: listScoreWeightsProcedure,
+    setWeight: setScoreWeightProcedure,
+    removeWeight: removeScoreWeightProcedure,
+    getBands: getScoreBandsProcedure,
   }),
   tickets: createTRPCRouter({
     list: listTicketsProcedure,

@@ -4,7 +4,7 @@ import { ACTIONS, PERMISSIONS, ROLES, can, isRole, isStaff, type Action, type Ro
 // The expected table, written out by hand: a change to PERMISSIONS must change this test too.
 const EXPECTED: Record<Role, Action[]> = {
   CRM_MANAGER: [...ACTIONS],
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage", "automation:manage"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage", "automation:manage", "sales:configure"],
   SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "records:import", "surveys:manage", "goals:read", "goals:manage"],
   SALES_REP: ["home:read", "kpi:personal", "records:sales", "goals:read"],
   SUPPORT_AGENT: ["home:read", "kpi:personal", "records:support", "goals:read"],
@@ -45,6 +45,10 @@ describe("permission table", () => {
 
   it("lets only the CRM manager and the sales manager manage automation rules", () => {
     for (const role of ROLES) expect(can(role, "automation:manage"), role).toBe(role === "CRM_MANAGER" || role === "SALES_MANAGER");
+  });
+
+  it("lets only the CRM and sales managers configure the pipeline stages and the lead-scoring model", () => {
+    for (const role of ROLES) expect(can(role, "sales:configure")).toBe(role === "CRM_MANAGER" || role === "SALES_MANAGER");
   });
 
   it("keeps sales and support records apart", () => {

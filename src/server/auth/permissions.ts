@@ -29,12 +29,13 @@ export const ACTIONS = [
   "goals:read", // goals that concern the caller (all goals for the CRM manager)
   "goals:manage", // create, edit, archive and review goals on KPIs the role may read
   "automation:manage", // sales automation rules: create, edit, switch on/off, delete, test, run log
+  "sales:configure", // pipeline stage settings and the lead-scoring model
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   CRM_MANAGER: ACTIONS,
-  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage", "automation:manage"],
+  SALES_MANAGER: ["home:read", "kpi:sales", "kpi:customer", "kpi:personal", "records:sales", "records:import", "goals:read", "goals:manage", "automation:manage", "sales:configure"],
   // surveys feed the support & satisfaction KPIs, which the support manager owns (the sales manager does not
   // see those KPIs, so does not run surveys); the CRM manager may do everything
   SUPPORT_MANAGER: ["home:read", "kpi:support", "kpi:customer", "kpi:personal", "records:support", "records:import", "surveys:manage", "goals:read", "goals:manage"],

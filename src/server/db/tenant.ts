@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 export const TENANT_MODELS = new Set([
   "Team", "Membership", "AuditLog", "LoginEvent",
   "Account", "Contact", "Purchase",
-  "Lead", "PipelineStage", "Deal", "DealStageChange", "Activity", "Campaign", "Cost",
+  "Lead", "LeadScoreWeight", "PipelineStage", "Deal", "DealStageChange", "Activity", "Campaign", "Cost",
   "Ticket", "Survey", "SurveyResponse", "SurveyLink",
   "Goal", "GoalCheckIn",
   "ImportJob",

@@ -4,12 +4,14 @@ import { createTestDb, type TestDb } from "../../../test/db";
 import { generateDemo, type DemoSummary } from "./generate";
 import { createRng } from "./random";
 import { DEMO_USERS } from "./users";
+import { DEFAULT_SCORING_WEIGHTS } from "@/server/scoring/model";
+import { SCORE_SQL } from "@/server/scoring/recompute";
 
 const NOW = new Date("2026-03-15T00:00:00.000Z");
 
 // every demo table; volatile columns (the salted password hash) are left out
 const TABLES = [
-  "Organization", "User", "Team", "Membership", "PipelineStage", "Survey", "Campaign", "Cost", "Account", "Contact",
+  "Organization", "User", "Team", "Membership", "PipelineStage", "LeadScoreWeight", "Survey", "Campaign", "Cost", "Account", "Contact",
   "Lead", "Deal", "DealStageChange", "Purchase", "Activity", "Ticket", "SurveyResponse", "AuditLog", "LoginEvent", "Goal", "AutomationRule",
 ];
 
@@ -115,6 +117,17 @@ describe("generateDemo (size test)", () => {
     expect(rules.map((r) => [r.name, r.active])).toEqual([["Deal above 500: call within 24 h", true], ["Deal below 500: lead into nurture", true]]);
     const nurture = await first.db.campaign.findFirst({ where: { organizationId: orgs[1]?.id, isNurture: true }, select: { id: true } });
     expect(rules[1]?.actions).toEqual([{ type: "addToCampaign", campaignId: nurture?.id }]);
+  });
+
+  it("scores every lead in SQL with the default scoring model; converted leads score higher than lost ones", async () => {
+    expect(await count(first, `SELECT id FROM "LeadScoreWeight"`)).toBe(2 * DEFAULT_SCORING_WEIGHTS.length);
+    // every stored score is what the model gives now
+    expect(await count(first, `SELECT l.id FROM "Lead" l WHERE l.score <> ${SCORE_SQL}`)).toBe(0);
+    expect(await count(first, `SELECT id FROM "Lead" WHERE score > 0`)).toBeGreaterThan(await count(first, `SELECT id FROM "Lead"`) * 0.8);
+    const [avg] = await first.db.$queryRawUnsafe<{ converted: number; lost: number }[]>(
+      `SELECT avg(score) FILTER (WHERE status = 'CONVERTED')::float8 AS converted, avg(score) FILTER (WHERE status = 'LOST')::float8 AS lost FROM "Lead"`,
+    );
+    expect(avg!.converted).toBeGreaterThan(avg!.lost);
   });
 
   it("has roughly the requested amounts of data", () => {

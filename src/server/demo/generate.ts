@@ -12,6 +12,8 @@ import { DEFAULT_PIPELINE_STAGES } from "@/server/org/defaults";
 import { exampleRules } from "@/server/automation/rule-input";
 import { Rng } from "./random";
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, type DemoOrgSlug } from "./users";
+import { DEFAULT_SCORING_WEIGHTS } from "@/server/scoring/model";
+import { recomputeLeadScores } from "@/server/scoring/recompute";
 
 export type DemoSize = "test" | "demo" | "bench";
 
@@ -393,6 +395,12 @@ class OrgGen {
     await this.db.pipelineStage.createMany({ data: stages });
     for (const s of stages) this.stageIds.push(s.id);
     this.counts.PipelineStage = stages.length;
+    // the default lead-scoring model; the scores are computed in SQL once every lead is written (generateDemo)
+    const scoring = this.rng.fork("scoring");
+    await this.db.leadScoreWeight.createMany({
+      data: DEFAULT_SCORING_WEIGHTS.map((w) => ({ id: scoring.uuid(), organizationId: this.orgId, ...w, createdAt: created, updatedAt: created })),
+    });
+    this.counts.LeadScoreWeight = DEFAULT_SCORING_WEIGHTS.length;
 
     const surveys = [
       { type: "NPS" as const, name: "Relationship NPS", question: "How likely are you to recommend Northwind to a friend or colleague? (0 = not at all likely, 10 = extremely likely)" },
@@ -593,8 +601,6 @@ class OrgGen {
     const opens = rng.poisson(4 * hot);
     const replies = rng.poisson(0.4 * hot);
     const title = rng.chance(0.85) ? rng.pick(TITLES) : null;
-    const seniority = title && /^(CEO|CTO|CFO|VP)/.test(title) ? 15 : title && /(Head|Director|Lead|Manager)/.test(title) ? 8 : 0;
-    const score = clamp(Math.round(visits * 2 + forms * 8 + downloads * 6 + opens + replies * 10 + seniority + Math.min(10, p.employees / 200)), 0, 100);
     const first = rng.pick(FIRST);
     const last = rng.pick(LAST);
     const updated = Math.max(p.createdAt, p.convertedAt ?? 0, p.lostAt ?? 0);
@@ -602,7 +608,7 @@ class OrgGen {
       id, organizationId: this.orgId, firstName: first, lastName: last,
       email: rng.chance(0.93) ? `${first}.${last}@${p.domain}`.toLowerCase() : null,
       company: p.company, title, industry: rng.chance(0.85) ? p.industry : null, employees: rng.chance(0.75) ? p.employees : null,
-      source: p.source.source, campaignId: p.status === "NURTURE" ? this.nurtureId : p.campaignId, status: p.status, score, ownerId: p.ownerId,
+      source: p.source.source, campaignId: p.status === "NURTURE" ? this.nurtureId : p.campaignId, status: p.status, score: 0, ownerId: p.ownerId,
       websiteVisits: visits, formSubmits: forms, downloads, emailOpens: opens, emailReplies: replies, accountId: p.accountId,
       createdAt: iso(p.createdAt), convertedAt: p.convertedAt !== null ? iso(p.convertedAt) : null, lostAt: p.lostAt !== null ? iso(p.lostAt) : null, updatedAt: iso(updated),
     });
@@ -1154,6 +1160,8 @@ export async function generateDemo(db: PrismaClient, opts: DemoOptions): Promise
     await g.goals();
     await g.automationRules();
     await g.flushAll();
+    progress(`${org.slug}: lead scores`);
+    await recomputeLeadScores(db, g.orgId, "all");
     summary.organizations.push({ slug: org.slug, id: g.orgId, name: org.name, counts: { ...g.counts } });
     for (const [table, n] of Object.entries(g.counts)) summary.totals[table] = (summary.totals[table] ?? 0) + n;
     progress(`${org.slug}: done (${Object.entries(g.counts).map(([t, n]) => `${t} ${n}`).join(", ")})`);

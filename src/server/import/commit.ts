@@ -13,6 +13,8 @@ import { recordAudit } from "@/server/audit/record";
 import type { TypeDef } from "./fields";
 
 export type Exec = (sql: string, params: unknown[]) => Promise<number>;
+/** Runs a statement in the import's transaction and returns its rows. */
+export type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 export type AddRow = (n: number, target: string | null, values: (string | null)[]) => Promise<void>;
 
 /** Where the import writes: the Prisma client, and a PostgreSQL URL for COPY (null: batched INSERTs). */
@@ -39,13 +41,13 @@ export async function inStagingTransaction(
   def: TypeDef,
   jobId: string,
   body: (add: AddRow) => Promise<void>,
-  finish: (exec: Exec, stage: string) => Promise<void>,
+  finish: (exec: Exec, stage: string, query: Query) => Promise<void>,
 ): Promise<void> {
   if (env.pgUrl) return withCopy(env.pgUrl, def, body, finish);
   return withPrisma(env.db, def, `import_stage_${jobId.replace(/[^a-f0-9]/gi, "")}`, body, finish);
 }
 
-async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string) => Promise<void>) {
+async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string, query: Query) => Promise<void>) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -76,7 +78,7 @@ async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promis
     await flush();
     copy.end();
     await done;
-    await finish(async (sql, params) => (await client.query(sql, params)).rowCount ?? 0, "import_stage");
+    await finish(async (sql, params) => (await client.query(sql, params)).rowCount ?? 0, "import_stage", async (sql, params) => (await client.query(sql, params)).rows as Record<string, unknown>[]);
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
@@ -86,7 +88,7 @@ async function withCopy(url: string, def: TypeDef, body: (add: AddRow) => Promis
   }
 }
 
-async function withPrisma(db: PrismaClient, def: TypeDef, stage: string, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string) => Promise<void>) {
+async function withPrisma(db: PrismaClient, def: TypeDef, stage: string, body: (add: AddRow) => Promise<void>, finish: (exec: Exec, stage: string, query: Query) => Promise<void>) {
   const width = def.columns.length + 2;
   const perBatch = Math.max(1, Math.floor(30000 / width));
   await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`);
@@ -107,7 +109,7 @@ async function withPrisma(db: PrismaClient, def: TypeDef, stage: string, body: (
       if (rows.length >= perBatch) await flush();
     });
     await flush();
-    await db.$transaction(async (tx) => finish((sql, p) => tx.$executeRawUnsafe(sql, ...p), stage), { timeout: 3_600_000, maxWait: 60_000 });
+    await db.$transaction(async (tx) => finish((sql, p) => tx.$executeRawUnsafe(sql, ...p), stage, (sql, p) => tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...p)), { timeout: 3_600_000, maxWait: 60_000 });
   } finally {
     await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`).catch(() => {});
   }

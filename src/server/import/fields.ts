@@ -149,9 +149,11 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
       f({ key: "source", label: "Source", column: "source", kind: "category", list: "leadSource", required: true, aliases: ["lead source", "original source", "original source type", "channel", "source channel"] }),
       campaign(),
       f({ key: "status", label: "Status", column: "status", kind: "enum", values: LEAD_STATUS, aliases: ["lead status"] }),
-      int({ key: "score", label: "Score", column: "score", max: 1000, aliases: ["lead score", "hubspot score", "rating"] }),
+      // no score column: a lead's score is computed from the organization's scoring model after the import
+      text({ key: "incomeBand", label: "Yearly revenue band", column: "incomeBand", max: 40, aliases: ["revenue band", "annual revenue band", "income band"] }),
       int({ key: "websiteVisits", label: "Website visits", column: "websiteVisits", aliases: ["number of pageviews", "page views", "visits"] }),
       int({ key: "formSubmits", label: "Form submissions", column: "formSubmits", aliases: ["number of form submissions", "form submits"] }),
+      int({ key: "downloads", label: "Downloads", column: "downloads", aliases: ["number of downloads", "content downloads"] }),
       int({ key: "emailOpens", label: "Email opens", column: "emailOpens", aliases: ["marketing emails opened"] }),
       int({ key: "emailReplies", label: "Email replies", column: "emailReplies", aliases: ["marketing emails replied", "replies"] }),
       owner("ownerId", ["lead owner"]),
@@ -161,8 +163,8 @@ export const TYPE_DEFS: Record<ImportType, TypeDef> = {
       externalId(["lead id", "record id - contact"]),
     ],
     columns: cols(["firstName", "text"], ["lastName", "text"], ["email", "text"], ["company", "text"], ["title", "text"], ["industry", "text"], ["employees", "integer"],
-      ["source", "text"], ["campaignId", "uuid"], ["status", '"LeadStatus"', "'NEW'"], ["score", "integer", "0"], ["websiteVisits", "integer", "0"], ["formSubmits", "integer", "0"],
-      ["emailOpens", "integer", "0"], ["emailReplies", "integer", "0"], ["ownerId", "uuid"], ["createdAt", TS, "now()"], ["convertedAt", TS], ["lostAt", TS], ["externalId", "text"]),
+      ["source", "text"], ["campaignId", "uuid"], ["status", '"LeadStatus"', "'NEW'"], ["incomeBand", "text"], ["websiteVisits", "integer", "0"], ["formSubmits", "integer", "0"],
+      ["downloads", "integer", "0"], ["emailOpens", "integer", "0"], ["emailReplies", "integer", "0"], ["ownerId", "uuid"], ["createdAt", TS, "now()"], ["convertedAt", TS], ["lostAt", TS], ["externalId", "text"]),
     duplicateKeys: [["email"], ["externalId"]],
   },
   deal: {

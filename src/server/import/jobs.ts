@@ -15,6 +15,7 @@ import { loadExistingKeys, loadLookups } from "./lookups";
 import { RowProcessor, type DuplicateMode, type JobConfig, type RowError } from "./processor";
 import type { DateFormat } from "./convert";
 import { auditImport, inStagingTransaction, insertSql, updateSql, type ImportEnv } from "./commit";
+import { recomputeLeadScores } from "@/server/scoring/recompute";
 import { REPORT_HEADER, csvLine } from "./report";
 import { removeUpload, reportPath } from "./storage";
 
@@ -333,10 +334,13 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
         if (live.controller.signal.aborted) throw new Cancelled();
         await progress.settle();
       },
-      async (exec, stage) => {
+      async (exec, stage, query) => {
         if (live.controller.signal.aborted) throw new Cancelled();
         const created = await exec(insertSql(def, stage), [a.organizationId]);
         const updated = await exec(updateSql(def, stage), [a.organizationId]);
+        // imported leads get their score from the scoring model (one UPDATE over the organization's leads, which
+        // writes only the scores that changed: the new and updated leads)
+        if (cfg.type === "lead") await recomputeLeadScores({ $queryRawUnsafe: <T,>(sql: string, ...p: unknown[]) => query(sql, p) as Promise<T> }, a.organizationId, "all");
         const counts = { created, updated, skipped };
         await auditImport(exec, a.organizationId, a.userId, jobId, { type: cfg.type, file: fileName, rows, ...counts });
         const stats = { ...validated, ...counts };

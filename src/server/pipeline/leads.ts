@@ -24,7 +24,8 @@ export async function listLeads(a: Actor, input: { status?: LeadStatus; ownerId?
     a.db.lead.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
     a.db.lead.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      // the best leads first (score from the scoring model), then the newest
+      orderBy: [{ score: "desc" }, { createdAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: { id: true, firstName: true, lastName: true, company: true, email: true, source: true, status: true, score: true, ownerId: true, createdAt: true, convertedAt: true, deals: { select: { id: true, name: true }, take: 1 } },

@@ -14,6 +14,7 @@ import { definitionOf } from "./registry";
 import type { ListInput, ListQuery } from "./list-params";
 import { labelsOf } from "./refs";
 import { fireAutomation, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
+import { recomputeLeadScores } from "@/server/scoring/recompute";
 
 export type RecordCtx = { db: TenantDb; baseDb: PrismaClient; organizationId: string; userId: string; role: Role };
 
@@ -259,6 +260,8 @@ export async function createRecord(ctx: RecordCtx, input: { type: RecordType; da
     if (def.type === "deals") {
       await tx.dealStageChange.create({ data: { dealId: row.id, fromStageId: null, toStageId: data.stageId, changedAt: now, changedById: ctx.userId } });
     }
+    // a lead's score comes from the scoring model, computed in SQL in the same transaction
+    if (def.type === "leads") for (const r of await recomputeLeadScores(t, ctx.organizationId, [row.id])) data.score = r.after;
     await recordAudit(tx, { actorId: ctx.userId, action: "create", entityType: def.entityType, entityId: row.id, changes: diffChanges({}, data) });
     await fireRecordEvents(tx, ctx, def.type, row.id, [{ event: "created" }], now);
     return { id: row.id };
@@ -295,6 +298,10 @@ export async function updateRecord(ctx: RecordCtx, input: { type: RecordType; id
   return ctx.db.$transaction(async (t) => {
     const tx = t as unknown as Tx;
     await delegate(tx, def).update({ where: { id: before.id }, data: changed, select: { id: true } });
+    if (def.type === "leads") {
+      const rescored = await recomputeLeadScores(t, ctx.organizationId, [before.id]);
+      for (const r of rescored) changes.score = { from: r.before, to: r.after };
+    }
     await recordAudit(tx, { actorId: ctx.userId, action: "update", entityType: def.entityType, entityId: before.id, changes });
     // the changes automation rules listen to: a deal's amount, a lead's status (its "stage") and score
     const at = now.toISOString();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePermission } from "@/server/auth/session";
-import { isStaff } from "@/server/auth/permissions";
+import { can, isStaff } from "@/server/auth/permissions";
 import { getQueryClient, trpc } from "@/trpc/server";
 import { PipelineBoard } from "@/components/pipeline/board";
 
@@ -21,9 +21,11 @@ export default async function PipelinePage() {
           </h1>
           <p className="mt-1 text-sm text-slate-600">Deals by stage. Moving a deal records the stage change; moving it to Won or Lost closes it.</p>
         </div>
-        <Link href="/pipeline/leads" className="text-sm font-medium text-indigo-700 hover:underline">
-          Leads →
-        </Link>
+        <nav aria-label="Pipeline pages" className="flex flex-wrap gap-4 text-sm font-medium text-indigo-700">
+          <Link href="/pipeline/report" className="hover:underline" data-testid="report-link">Report →</Link>
+          <Link href="/pipeline/leads" className="hover:underline">Leads →</Link>
+          {can(user.role, "sales:configure") ? <Link href="/pipeline/stages" className="hover:underline">Stages →</Link> : null}
+        </nav>
       </header>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <PipelineBoard canPickOwner={!isStaff(user.role)} />
