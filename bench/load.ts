@@ -15,7 +15,8 @@
 // database does not exist it is created as a copy of the bench dataset (CREATE DATABASE sasaran_load TEMPLATE
 // sasaran_bench; make that with `npm run bench -- kpi` first) so the writes never touch sasaran_bench itself;
 // LOAD_RECREATE=1 makes a fresh copy. Other env: LOAD_USERS, LOAD_DURATION (s), LOAD_PORT (3305),
-// LOAD_DIST (.next-load), LOAD_SKIP_BUILD=1 (reuse the build), LOAD_TIMEOUT (s, default 30).
+// LOAD_DIST (.next-load), LOAD_SKIP_BUILD=1 (reuse the build), LOAD_TIMEOUT (s, default 30), LOAD_OUT (name of
+// the result files, default "load").
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
@@ -33,6 +34,7 @@ const TIMEOUT = Number(process.env.LOAD_TIMEOUT ?? 30);
 const DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/sasaran_load";
 const TEMPLATE = "sasaran_bench";
 const TARGET_P95_MS = 500;
+const OUT = process.env.LOAD_OUT ?? "load"; // bench/results/<OUT>.{json,md}
 
 /** How many of the users have each role (scaled to LOAD_USERS). */
 const ROLE_SHARE: [Role, number][] = [["CRM_MANAGER", 4], ["SALES_MANAGER", 6], ["SUPPORT_MANAGER", 6], ["SALES_REP", 18], ["SUPPORT_AGENT", 16]];
@@ -42,6 +44,7 @@ type Class = (typeof CLASSES)[number];
 type Req = { cls: Class; name: string; method: "GET" | "POST"; path: string; body?: string; activity?: string };
 
 type Vu = {
+  index: number;
   role: Role;
   userId: string;
   email: string;
@@ -65,7 +68,8 @@ function kpiCall(c: Ctx, role: Role): Req {
   return q("KPI (tRPC)", "kpi.getMany", "kpi.getMany", { kpiIds: c.dashboardIds[role], period: { preset: "this_quarter" }, grain: "month", filters: {}, series: true });
 }
 function newActivity(c: Ctx, v: Vu, type: "CALL" | "TASK"): Req {
-  const data: Record<string, unknown> = { subject: `load ${c.runId} ${v.email} #${v.step}`, type, ownerId: v.userId };
+  // unique per user and request: several users may share one login
+  const data: Record<string, unknown> = { subject: `load ${c.runId} u${v.index} #${v.step} ${v.email}`, type, ownerId: v.userId };
   if (type === "TASK") data.dueAt = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
   if (v.tickets.length) data.ticketId = pick(v.tickets, v.step); // support staff's tasks belong to a ticket
   return m("records.create activity", "records.create", { type: "activities", data }, data.subject as string);
@@ -173,7 +177,7 @@ async function prepare(url: string, app: App): Promise<Setup> {
         : [];
       if (sales && p.role !== "CRM_MANAGER" && !deals.length) throw new Error(`${p.user.email} has no open deals to move`);
       if (tickets.length === 0 && (agent || p.role === "SUPPORT_MANAGER")) throw new Error(`${p.user.email} has no open tickets`);
-      vus.push({ role: p.role, userId: p.user.id, email: p.user.email, cookie: cookies.get(p.user.email)!, deals, tickets, step: i, last: null, sentAt: null });
+      vus.push({ index: i, role: p.role, userId: p.user.id, email: p.user.email, cookie: cookies.get(p.user.email)!, deals, tickets, step: i, last: null, sentAt: null });
     }
     const dashboardIds = Object.fromEntries(ROLE_SHARE.map(([r]) => [r, roleKpiIds(r)])) as Record<Role, string[]>;
     return { ctx: { runId, openStages, dashboardIds }, vus, counts, orgId: org };
@@ -316,7 +320,7 @@ function writeResults(o: Out) {
   };
   mkdirSync("bench/results", { recursive: true });
   const { url: _u, result: _r, ...rest } = o;
-  writeFileSync("bench/results/load.json", JSON.stringify({ date, database: new URL(o.url).pathname.slice(1), ...rest, summary, autocannon: { requests: r.requests, latency: r.latency, throughput: r.throughput, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodeStats: r.statusCodeStats } }, null, 2) + "\n");
+  writeFileSync(`bench/results/${OUT}.json`, JSON.stringify({ date, database: new URL(o.url).pathname.slice(1), ...rest, summary, autocannon: { requests: r.requests, latency: r.latency, throughput: r.throughput, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodeStats: r.statusCodeStats } }, null, 2) + "\n");
   const ms = (x: number | null | undefined) => (x == null ? "–" : `${Math.round(x)} ms`);
   const every = Math.max(1, Math.ceil(o.memory.length / 13));
   const md = [
@@ -355,7 +359,7 @@ function writeResults(o: Out) {
     "",
     ...Object.entries(o.classes).flatMap(([c, s]) => (s.errorSample.length ? [`Errors (${c}), first ones:`, "", ...s.errorSample.map((e) => `- ${e}`), ""] : [])),
   ].join("\n");
-  writeFileSync("bench/results/load.md", md);
+  writeFileSync(`bench/results/${OUT}.md`, md);
   console.log(md);
 }
 
