@@ -9,11 +9,11 @@
 //
 // Env: BENCH_DATABASE_URL (see bench/dataset.ts), DASHBOARD_BENCH_RUNS (default 5), DASHBOARD_BENCH_PORT (3250),
 //      DASHBOARD_BENCH_SKIP_BUILD=1 reuses the build in .next-bench.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { chromium, type Page } from "@playwright/test";
 import { ensureBenchDatabase } from "./dataset";
+import { buildApp, startApp } from "./server";
 
 const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 5);
 const PORT = Number(process.env.DASHBOARD_BENCH_PORT ?? 3250);
@@ -34,21 +34,6 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-async function waitForServer(child: ChildProcess) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("next start exited");
-    try {
-      const r = await fetch(`${BASE}/login`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("next start did not answer within 120 s");
-}
-
 async function visit(page: Page, path: string): Promise<Visit> {
   const t0 = Date.now();
   await page.goto(path, { waitUntil: "commit" });
@@ -63,23 +48,11 @@ async function visit(page: Page, path: string): Promise<Visit> {
 
 export async function benchDashboards() {
   const { url, counts } = await ensureBenchDatabase();
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    NEXTAUTH_URL: BASE,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "sasaran-bench-secret-not-for-production-0123456789",
-    NEXT_DIST_DIR: DIST,
-    NODE_ENV: "production" as const,
-  };
-  if (process.env.DASHBOARD_BENCH_SKIP_BUILD !== "1" || !existsSync(`${DIST}/BUILD_ID`)) {
-    const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
-    spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" }); // next build adds its dist dir to tsconfig
-    if (b.status !== 0) throw new Error("next build failed");
-  }
-  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const app = { databaseUrl: url, port: PORT, dist: DIST };
+  buildApp(app, process.env.DASHBOARD_BENCH_SKIP_BUILD === "1");
+  const server = await startApp(app);
   const results: Record<string, Visit[]> = {};
   try {
-    await waitForServer(server);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     try {
       for (const d of DASHBOARDS) {
@@ -102,7 +75,7 @@ export async function benchDashboards() {
       await browser.close();
     }
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await server.stop();
   }
 
   const load = loadavg()[1]!.toFixed(1); // 5-minute load average while the visits ran (2 cores)

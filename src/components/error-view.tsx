@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect } from "react";
-import { GENERIC_MESSAGE, mentionsDatabaseDown } from "./errors";
+import { DATABASE_DOWN_DIGEST, GENERIC_MESSAGE, mentionsDatabaseDown } from "./errors";
 import { buttonClass, secondaryButtonClass } from "./ui";
 
 const DATABASE_MESSAGE = "The database is unavailable right now. Try again in a minute; if it persists, tell your administrator.";
@@ -13,7 +13,7 @@ export function ErrorView({ error, retry }: { error: unknown; retry: () => void 
   }, [error]);
   const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
-  const dbDown = mentionsDatabaseDown(message);
+  const dbDown = digest === DATABASE_DOWN_DIGEST || mentionsDatabaseDown(message);
   return (
     <div className="mx-auto max-w-lg py-12 text-center" data-testid="error-view">
       <p className="text-sm font-semibold text-indigo-600">Error</p>

@@ -52,6 +52,12 @@ function capitalize(s: string) {
 }
 
 /** True when the message says the database cannot be reached. */
+/**
+ * The digest a server component's "database unavailable" error carries to the error boundary (production
+ * replaces server error messages with a generic text but keeps a digest the error already has).
+ */
+export const DATABASE_DOWN_DIGEST = "SASARAN_DATABASE_UNAVAILABLE";
+
 export function mentionsDatabaseDown(message: string): boolean {
   return /database/i.test(message) && /unavailable|unreachable|not reachable|can't reach|cannot reach|down/i.test(message);
 }

@@ -6,7 +6,7 @@ import { db } from "@/server/db/client";
 import { tenantDb } from "@/server/db/tenant";
 import { findMembership } from "@/server/auth/login";
 import { can, isRole, type Action } from "@/server/auth/permissions";
-import { isDatabaseDown, DATABASE_DOWN_MESSAGE, ForbiddenError, NotFoundError, UserError } from "@/server/errors";
+import { isDatabaseBusy, isDatabaseDown, DATABASE_BUSY_MESSAGE, DATABASE_DOWN_MESSAGE, ForbiddenError, NotFoundError, UserError } from "@/server/errors";
 
 /** Who is calling: null for an anonymous caller. Built from the next-auth session. */
 export type Caller = { userId: string; organizationId: string } | null;
@@ -48,7 +48,8 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // Errors from domain logic are translated: UserError (bad input) -> 400, ForbiddenError -> 403,
-// NotFoundError -> 404, each with its message; an unreachable database a 503 with a plain message; never a stack trace.
+// NotFoundError -> 404, each with its message; an unreachable or saturated database a 503 with a plain message;
+// never a stack trace.
 const errorBoundary = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
@@ -57,6 +58,7 @@ const errorBoundary = t.middleware(async ({ next }) => {
   if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message, cause });
   if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
   if (isDatabaseDown(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_DOWN_MESSAGE, cause });
+  if (isDatabaseBusy(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_BUSY_MESSAGE, cause });
   return result;
 });
 

@@ -7,6 +7,7 @@ import { can, isRole, type Action } from "./permissions";
 import { findMembership } from "./login";
 import type { Caller } from "@/server/api/trpc";
 import { db } from "@/server/db/client";
+import { forPages } from "@/server/errors";
 
 /** The session of the request (server components, route handlers), or null. */
 export async function getSession() {
@@ -26,7 +27,9 @@ export function callerFrom(session: Awaited<ReturnType<typeof getSession>>): Cal
 export const requireSession = cache(async () => {
   const session = await getSession();
   if (!session?.user?.id || !session.user.organizationId) redirect("/login");
-  const m = await findMembership(await db(), session.user.id, session.user.organizationId);
+  const m = await findMembership(await db(), session.user.id, session.user.organizationId).catch((e: unknown) => {
+    throw forPages(e); // the first database read of every signed-in page
+  });
   if (!m || !isRole(m.role)) redirect("/no-access");
   return { ...session, user: { ...session.user, role: m.role, organizationName: m.organization.name, name: m.user.name, teamId: m.teamId } };
 });

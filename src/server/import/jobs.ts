@@ -113,19 +113,30 @@ export async function createJob(a: ImportActor, input: { type: string; fileName:
   return job;
 }
 
+const INTERRUPTED = "The import was interrupted (the server restarted); nothing was imported. Validate again.";
+
+/**
+ * A job whose row says a pass is running but that this process is not running: the server stopped (or was
+ * killed) during the pass. Its transaction was rolled back with the connection, so nothing was written; the
+ * job reads as FAILED everywhere (job page and list) and can be validated again.
+ */
+function interrupted(job: { id: string; status: string }): boolean {
+  return !running.has(job.id) && (job.status === "VALIDATING" || job.status === "COMMITTING");
+}
+
 /** A job as the UI shows it: live progress of a running pass, problems of the mapping. */
 export async function getJob(a: ImportActor, jobId: string) {
   const { filePath: _path, ...job } = await findJob(a, jobId);
   const live = running.get(jobId);
   const cfg = configOf(job);
-  const interrupted = !live && (job.status === "VALIDATING" || job.status === "COMMITTING");
+  const stale = interrupted(job);
   return {
     ...job,
     fileSize: Number(job.fileSize),
     processedRows: live?.processedRows ?? job.processedRows,
     processedBytes: live?.processedBytes ?? Number(job.processedBytes),
-    status: interrupted ? ("FAILED" as const) : job.status,
-    message: interrupted ? "The import was interrupted (the server restarted); nothing was imported. Validate again." : job.message,
+    status: stale ? ("FAILED" as const) : job.status,
+    message: stale ? INTERRUPTED : job.message,
     headers: cfg.headers,
     mapping: cfg.mapping,
     sample: job.sample as string[][],
@@ -144,7 +155,7 @@ export async function listJobs(a: ImportActor) {
     take: 20,
     select: { id: true, type: true, status: true, fileName: true, totalRows: true, errorCount: true, stats: true, createdAt: true },
   });
-  return jobs.map((j) => ({ ...j, stats: j.stats as ImportStats }));
+  return jobs.map((j) => ({ ...j, status: interrupted(j) ? ("FAILED" as const) : j.status, stats: j.stats as ImportStats }));
 }
 
 const EDITABLE = ["MAPPING", "VALIDATED", "FAILED", "CANCELLED"];

@@ -1,0 +1,374 @@
+// Load test (issue 8): LOAD_USERS (50) signed-in users across the five roles hit the app for LOAD_DURATION
+// (60) seconds with autocannon — one connection per user, each sending its next request as soon as the last
+// one is answered (no think time: this measures what the server does at saturation). Against a production
+// build served by `next start` on PostgreSQL with the bench dataset. Not a test: it writes
+// bench/results/load.{json,md}.
+//
+// Each user cycles through its role's actions (see SCENARIOS): its dashboard page, the KPI call behind it,
+// record lists, and writes (an activity/task, a deal update, a deal moved to another stage, a ticket answer).
+// Requests are grouped by class (dashboard page, KPI tRPC, list, mutation) for requests/s, p50/p95/p99 and
+// errors (non-2xx and timeouts). The server's resident memory (the `next start` process group) is sampled
+// every second. After the run, the activities created with a 2xx answer are counted in the database
+// (acknowledged writes must all be there).
+//
+// Database: LOAD_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/sasaran_load). When that default
+// database does not exist it is created as a copy of the bench dataset (CREATE DATABASE sasaran_load TEMPLATE
+// sasaran_bench; make that with `npm run bench -- kpi` first) so the writes never touch sasaran_bench itself;
+// LOAD_RECREATE=1 makes a fresh copy. Other env: LOAD_USERS, LOAD_DURATION (s), LOAD_PORT (3305),
+// LOAD_DIST (.next-load), LOAD_SKIP_BUILD=1 (reuse the build), LOAD_TIMEOUT (s, default 30), LOAD_OUT (name of
+// the result files, default "load").
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import autocannon from "autocannon";
+import pg from "pg";
+import { buildApp, signIn, startApp, trpcRequest, type App } from "./server";
+import { roleKpiIds } from "../src/server/kpi/role-sets";
+import { DEMO_PASSWORD } from "../src/server/demo/users";
+import type { Role } from "../src/server/auth/permissions";
+
+const USERS = Number(process.env.LOAD_USERS ?? 50);
+const DURATION = Number(process.env.LOAD_DURATION ?? 60);
+const PORT = Number(process.env.LOAD_PORT ?? 3305);
+const DIST = process.env.LOAD_DIST ?? ".next-load";
+const TIMEOUT = Number(process.env.LOAD_TIMEOUT ?? 30);
+const DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/sasaran_load";
+const TEMPLATE = "sasaran_bench";
+const TARGET_P95_MS = 500;
+const OUT = process.env.LOAD_OUT ?? "load"; // bench/results/<OUT>.{json,md}
+
+/** How many of the users have each role (scaled to LOAD_USERS). */
+const ROLE_SHARE: [Role, number][] = [["CRM_MANAGER", 4], ["SALES_MANAGER", 6], ["SUPPORT_MANAGER", 6], ["SALES_REP", 18], ["SUPPORT_AGENT", 16]];
+
+export const CLASSES = ["dashboard page", "KPI (tRPC)", "list", "mutation"] as const;
+type Class = (typeof CLASSES)[number];
+type Req = { cls: Class; name: string; method: "GET" | "POST"; path: string; body?: string; activity?: string };
+
+type Vu = {
+  index: number;
+  role: Role;
+  userId: string;
+  email: string;
+  cookie: string;
+  deals: { id: string; stageId: string }[];
+  tickets: string[];
+  step: number;
+  last: Req | null;
+  /** when the request now waiting for its answer was sent (null: none waiting) */
+  sentAt: number | null;
+};
+
+type Ctx = { runId: string; openStages: string[]; dashboardIds: Record<Role, string[]> };
+
+const q = (cls: Class, name: string, path: string, input: unknown): Req => ({ cls, name, ...trpcRequest("query", path, input) });
+const m = (name: string, path: string, input: unknown, activity?: string): Req => ({ cls: "mutation", name, activity, ...trpcRequest("mutation", path, input) });
+const page = (name: string, path: string): Req => ({ cls: "dashboard page", name, method: "GET", path });
+const pick = <T>(xs: T[], i: number) => xs[i % xs.length]!;
+
+function kpiCall(c: Ctx, role: Role): Req {
+  return q("KPI (tRPC)", "kpi.getMany", "kpi.getMany", { kpiIds: c.dashboardIds[role], period: { preset: "this_quarter" }, grain: "month", filters: {}, series: true });
+}
+function newActivity(c: Ctx, v: Vu, type: "CALL" | "TASK"): Req {
+  // unique per user and request: several users may share one login
+  const data: Record<string, unknown> = { subject: `load ${c.runId} u${v.index} #${v.step} ${v.email}`, type, ownerId: v.userId };
+  if (type === "TASK") data.dueAt = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
+  if (v.tickets.length) data.ticketId = pick(v.tickets, v.step); // support staff's tasks belong to a ticket
+  return m("records.create activity", "records.create", { type: "activities", data }, data.subject as string);
+}
+function updateDeal(v: Vu): Req {
+  const d = pick(v.deals, v.step);
+  return m("records.update deal", "records.update", { type: "deals", id: d.id, data: { amount: String(1000 + (v.step % 500) * 10) } });
+}
+function moveDeal(c: Ctx, v: Vu): Req {
+  const d = pick(v.deals, v.step >> 3);
+  const i = c.openStages.indexOf(d.stageId);
+  const to = c.openStages[(i + 1) % c.openStages.length]!; // open stages only: the deal stays open
+  d.stageId = to;
+  return m("pipeline.moveDeal", "pipeline.moveDeal", { dealId: d.id, toStageId: to });
+}
+function respond(v: Vu): Req {
+  return m("tickets.respond", "tickets.respond", { ticketId: pick(v.tickets, v.step) });
+}
+const list = (type: string, filters?: Record<string, string>) => q("list", `records.list ${type}`, "records.list", { type, page: 1, pageSize: 25, ...(filters ? { filters } : {}) });
+
+/** One cycle of each role: a dashboard, its KPI call, lists, writes. */
+const SCENARIOS: Record<Role, ((c: Ctx, v: Vu) => Req)[]> = {
+  CRM_MANAGER: [() => page("/dashboards/crm", "/dashboards/crm"), (c) => kpiCall(c, "CRM_MANAGER"), () => list("deals"), () => list("accounts"), (c, v) => newActivity(c, v, "TASK"), (_c, v) => updateDeal(v)],
+  SALES_MANAGER: [() => page("/dashboards/sales", "/dashboards/sales"), (c) => kpiCall(c, "SALES_MANAGER"), () => q("list", "pipeline.getBoard", "pipeline.getBoard", {}), () => list("deals"), (c, v) => newActivity(c, v, "TASK"), (c, v) => moveDeal(c, v), (_c, v) => updateDeal(v)],
+  SUPPORT_MANAGER: [() => page("/dashboards/support", "/dashboards/support"), (c) => kpiCall(c, "SUPPORT_MANAGER"), () => q("list", "tickets.list", "tickets.list", { view: "open" }), () => list("tickets"), (c, v) => newActivity(c, v, "TASK"), (_c, v) => respond(v)],
+  SALES_REP: [() => page("/ (home)", "/"), () => q("KPI (tRPC)", "home.getSummary", "home.getSummary", undefined), () => list("deals", { ownerId: "me" }), () => q("list", "pipeline.getBoard", "pipeline.getBoard", {}), (c, v) => newActivity(c, v, "CALL"), (c, v) => moveDeal(c, v), (_c, v) => updateDeal(v)],
+  SUPPORT_AGENT: [() => page("/ (home)", "/"), () => q("KPI (tRPC)", "home.getSummary", "home.getSummary", undefined), () => q("list", "tickets.list", "tickets.list", { view: "open" }), () => list("activities", { ownerId: "me" }), (c, v) => newActivity(c, v, "TASK"), (_c, v) => respond(v)],
+};
+
+function nextRequest(c: Ctx, v: Vu): Req {
+  const steps = SCENARIOS[v.role];
+  const r = steps[v.step % steps.length]!(c, v);
+  v.step++;
+  v.last = r;
+  return r;
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The default database: a copy of the bench dataset (made once; LOAD_RECREATE=1 makes a fresh one). */
+async function ensureLoadDatabase(url: string) {
+  if (process.env.LOAD_DATABASE_URL) return;
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const name = new URL(url).pathname.slice(1);
+  await withClient(admin.toString(), async (c) => {
+    const exists = (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount;
+    if (exists && process.env.LOAD_RECREATE !== "1") return;
+    if (exists) await c.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    console.log(`[load] creating ${name} as a copy of ${TEMPLATE} (nobody may be connected to ${TEMPLATE}; retrying for 5 min)`);
+    for (let i = 0; ; i++) {
+      try {
+        await c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`);
+        return;
+      } catch (e) {
+        if (i >= 60 || !/being accessed by other users/.test(String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+    }
+  });
+}
+
+type Setup = { ctx: Ctx; vus: Vu[]; counts: Record<string, number>; orgId: string };
+
+async function prepare(url: string, app: App): Promise<Setup> {
+  const runId = Date.now().toString(36);
+  return withClient(url, async (c) => {
+    const org = (await c.query(`SELECT id FROM "Organization" WHERE slug = 'northwind'`)).rows[0]?.id as string | undefined;
+    if (!org) throw new Error("no organization 'northwind' in the database: seed it first");
+    const counts = (await c.query(`SELECT
+      (SELECT count(*) FROM "Lead" WHERE "organizationId" = $1)::int AS leads, (SELECT count(*) FROM "Deal" WHERE "organizationId" = $1)::int AS deals,
+      (SELECT count(*) FROM "Ticket" WHERE "organizationId" = $1)::int AS tickets, (SELECT count(*) FROM "Account" WHERE "organizationId" = $1)::int AS accounts,
+      (SELECT count(*) FROM "Activity" WHERE "organizationId" = $1)::int AS activities`, [org])).rows[0] as Record<string, number>;
+    const openStages = (await c.query(`SELECT id FROM "PipelineStage" WHERE "organizationId" = $1 AND kind = 'OPEN' ORDER BY position`, [org])).rows.map((r) => r.id as string);
+    const members = (await c.query(`SELECT u.id, u.email, m.role FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."organizationId" = $1 ORDER BY u.email`, [org])).rows as { id: string; email: string; role: Role }[];
+    const total = ROLE_SHARE.reduce((s, [, n]) => s + n, 0);
+    const plan: { role: Role; user: { id: string; email: string } }[] = [];
+    for (const [role, share] of ROLE_SHARE) {
+      const users = members.filter((x) => x.role === role);
+      if (!users.length) throw new Error(`no ${role} in northwind`);
+      const n = Math.max(1, Math.round((share * USERS) / total));
+      for (let i = 0; i < n && plan.length < USERS; i++) plan.push({ role, user: users[i % users.length]! });
+    }
+    while (plan.length < USERS) plan.push(plan[plan.length % Math.max(1, plan.length)]!);
+    const cookies = new Map<string, string>();
+    for (const p of plan) if (!cookies.has(p.user.email)) cookies.set(p.user.email, await signIn(app.base, p.user.email, DEMO_PASSWORD));
+    const vus: Vu[] = [];
+    for (const [i, p] of plan.entries()) {
+      const sales = p.role === "SALES_REP" || p.role === "SALES_MANAGER" || p.role === "CRM_MANAGER";
+      const own = p.role === "SALES_REP";
+      const deals = sales
+        ? (await c.query(`SELECT d.id, d."stageId" FROM "Deal" d JOIN "PipelineStage" s ON s.id = d."stageId" WHERE d."organizationId" = $1 AND d."deletedAt" IS NULL AND d.status = 'OPEN' AND s.kind = 'OPEN' ${own ? `AND d."ownerId" = $3` : ""} ORDER BY md5(d.id::text || $2) LIMIT 20`, own ? [org, `vu${i}`, p.user.id] : [org, `vu${i}`])).rows.map((r) => ({ id: r.id as string, stageId: r.stageId as string }))
+        : [];
+      const agent = p.role === "SUPPORT_AGENT";
+      const tickets = p.role === "SUPPORT_AGENT" || p.role === "SUPPORT_MANAGER"
+        ? (await c.query(`SELECT id FROM "Ticket" WHERE "organizationId" = $1 AND "deletedAt" IS NULL AND "resolvedAt" IS NULL ${agent ? `AND "assigneeId" = $2` : ""} ORDER BY id LIMIT 20`, agent ? [org, p.user.id] : [org])).rows.map((r) => r.id as string)
+        : [];
+      if (sales && p.role !== "CRM_MANAGER" && !deals.length) throw new Error(`${p.user.email} has no open deals to move`);
+      if (tickets.length === 0 && (agent || p.role === "SUPPORT_MANAGER")) throw new Error(`${p.user.email} has no open tickets`);
+      vus.push({ index: i, role: p.role, userId: p.user.id, email: p.user.email, cookie: cookies.get(p.user.email)!, deals, tickets, step: i, last: null, sentAt: null });
+    }
+    const dashboardIds = Object.fromEntries(ROLE_SHARE.map(([r]) => [r, roleKpiIds(r)])) as Record<Role, string[]>;
+    return { ctx: { runId, openStages, dashboardIds }, vus, counts, orgId: org };
+  });
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : null);
+
+type ClassStats = { requests: number; ok: number; errors: number; timeouts: number; rps: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; errorSample: string[] };
+
+export async function benchLoad() {
+  const url = process.env.LOAD_DATABASE_URL ?? DEFAULT_URL;
+  await ensureLoadDatabase(url);
+  const appOpts = { databaseUrl: url, port: PORT, dist: DIST };
+  buildApp(appOpts, process.env.LOAD_SKIP_BUILD === "1");
+  const app = await startApp(appOpts);
+  const memory: { t: number; rssMb: number; load1: number }[] = [];
+  try {
+    const { ctx, vus, counts, orgId } = await prepare(url, app);
+    console.log(`[load] ${vus.length} users signed in (${ROLE_SHARE.map(([r]) => `${vus.filter((v) => v.role === r).length} ${r}`).join(", ")}); dataset: ${JSON.stringify(counts)}`);
+
+    // warm-up: each role's cycle once, one after the other (fills the connection pool and the caches)
+    for (const role of new Set(vus.map((v) => v.role))) {
+      const v = { ...vus.find((x) => x.role === role)!, step: 0, deals: [], tickets: [] } as Vu;
+      v.deals = vus.find((x) => x.role === role)!.deals.map((d) => ({ ...d }));
+      v.tickets = vus.find((x) => x.role === role)!.tickets;
+      for (let i = 0; i < SCENARIOS[role].length; i++) {
+        const r = nextRequest(ctx, v);
+        if (r.activity) continue; // only the measured run writes activities (they are counted afterwards)
+        await fetch(app.base + r.path, { method: r.method, headers: { cookie: v.cookie, "content-type": "application/json" }, body: r.body }).then((x) => x.arrayBuffer());
+      }
+    }
+
+    const lat = new Map<Class, number[]>(CLASSES.map((c) => [c, []]));
+    const perName = new Map<string, { cls: Class; ms: number[]; errors: number; timeouts: number }>();
+    const stats = new Map<Class, ClassStats>(CLASSES.map((c) => [c, { requests: 0, ok: 0, errors: 0, timeouts: 0, rps: 0, p50: null, p95: null, p99: null, max: null, errorSample: [] }]));
+    const acked = new Set<string>();
+    let nextVu = 0;
+    const t0 = Date.now();
+    const sampler = setInterval(() => memory.push({ t: Math.round((Date.now() - t0) / 1000), rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) }), 1000);
+    memory.push({ t: 0, rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) });
+
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const inst = autocannon(
+        {
+          url: app.base,
+          connections: vus.length,
+          duration: DURATION,
+          timeout: TIMEOUT,
+          requests: [{ method: "GET", path: "/login" }], // replaced per connection in setupClient
+          setupClient(client) {
+            const v = vus[nextVu++ % vus.length]!;
+            client.setRequests([
+              {
+                setupRequest: (req) => {
+                  const r = nextRequest(ctx, v);
+                  v.sentAt = Date.now();
+                  return { ...req, method: r.method, path: r.path, body: r.body, headers: { cookie: v.cookie, "content-type": "application/json", accept: "text/html,application/json" } };
+                },
+                onResponse: (status, body) => {
+                  const r = v.last!;
+                  const s = stats.get(r.cls)!;
+                  if (status >= 200 && status < 300) {
+                    if (r.activity) acked.add(r.activity);
+                  } else if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: HTTP ${status} ${String(body).slice(0, 160).replace(/\s+/g, " ")}`);
+                },
+              },
+            ]);
+            client.on("response", (status: number, _bytes: number, ms: number) => {
+              v.sentAt = null;
+              const r = v.last!;
+              const s = stats.get(r.cls)!;
+              s.requests++;
+              if (status >= 200 && status < 300) s.ok++;
+              else s.errors++;
+              lat.get(r.cls)!.push(ms);
+              const n = perName.get(r.name) ?? { cls: r.cls, ms: [], errors: 0, timeouts: 0 };
+              n.ms.push(ms);
+              if (status < 200 || status >= 300) n.errors++;
+              perName.set(r.name, n);
+            });
+            (client as NodeJS.EventEmitter).on("timeout", () => {
+              v.sentAt = null;
+              const r = v.last;
+              if (!r) return;
+              const s = stats.get(r.cls)!;
+              s.requests++;
+              s.errors++;
+              s.timeouts++;
+              if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: no answer within ${TIMEOUT} s`);
+              const n = perName.get(r.name) ?? { cls: r.cls, ms: [], errors: 0, timeouts: 0 };
+              n.errors++;
+              n.timeouts++;
+              perName.set(r.name, n);
+            });
+          },
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      inst.on("error", reject);
+    });
+    clearInterval(sampler);
+    const elapsed = (Date.now() - t0) / 1000;
+    // requests still waiting for their answer when the run stopped (slower than their age, never answered)
+    const unfinished = vus.filter((v) => v.sentAt !== null && v.last).map((v) => ({ route: v.last!.name, cls: v.last!.cls, ageMs: Date.now() - v.sentAt! }));
+
+    for (const cls of CLASSES) {
+      const s = stats.get(cls)!;
+      const xs = lat.get(cls)!.sort((a, b) => a - b);
+      Object.assign(s, { rps: +(s.requests / DURATION).toFixed(1), p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.at(-1) ?? null });
+    }
+    // acknowledged writes: every activity created with a 2xx answer must be in the database
+    const stored = await withClient(url, async (c) => new Set((await c.query(`SELECT subject FROM "Activity" WHERE "organizationId" = $1 AND subject LIKE $2`, [orgId, `load ${ctx.runId} %`])).rows.map((x) => x.subject as string)));
+    const missing = [...acked].filter((s) => !stored.has(s)).length;
+    const routes = [...perName].map(([name, n]) => {
+      const xs = n.ms.sort((a, b) => a - b);
+      return { route: name, cls: n.cls, requests: xs.length + n.timeouts, answered: xs.length, errors: n.errors, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) };
+    }).sort((a, b) => CLASSES.indexOf(a.cls) - CLASSES.indexOf(b.cls) || a.route.localeCompare(b.route));
+    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), result, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
+  } finally {
+    await app.stop();
+  }
+}
+
+type Out = {
+  url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; result: autocannon.Result;
+  classes: Record<string, ClassStats>; routes: { route: string; cls: Class; requests: number; answered: number; errors: number; p50: number | null; p95: number | null; p99: number | null }[];
+  memory: { t: number; rssMb: number; load1: number }[]; activitiesAcked: number; activitiesInDb: number; activitiesMissing: number;
+  unfinished: { route: string; cls: Class; ageMs: number }[];
+};
+
+function writeResults(o: Out) {
+  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const r = o.result;
+  const rss = o.memory.map((x) => x.rssMb);
+  const loads = o.memory.map((x) => x.load1);
+  const summary = {
+    requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
+    rssStartMb: rss[0], rssMaxMb: Math.max(...rss), rssEndMb: rss.at(-1), load1Min: Math.min(...loads), load1Max: Math.max(...loads),
+  };
+  mkdirSync("bench/results", { recursive: true });
+  const { url: _u, result: _r, ...rest } = o;
+  writeFileSync(`bench/results/${OUT}.json`, JSON.stringify({ date, database: new URL(o.url).pathname.slice(1), ...rest, summary, autocannon: { requests: r.requests, latency: r.latency, throughput: r.throughput, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodeStats: r.statusCodeStats } }, null, 2) + "\n");
+  const ms = (x: number | null | undefined) => (x == null ? "–" : `${Math.round(x)} ms`);
+  const every = Math.max(1, Math.ceil(o.memory.length / 13));
+  const md = [
+    `# Load test (${date} UTC, autocannon, next start, PostgreSQL)`,
+    "",
+    `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), one connection each, no think time, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
+    `Load average (1 min, 2 cores shared with other jobs) during the run: ${summary.load1Min}–${summary.load1Max}.`,
+    "",
+    `Total: ${summary.requests.toLocaleString("en-US")} requests, ${summary.rps} requests/s, p50 ${ms(summary.p50)}, p97.5 ${ms(summary.p97_5)}, p99 ${ms(summary.p99)}; non-2xx ${summary.non2xx}, timeouts (> ${TIMEOUT} s) ${summary.timeouts}.`,
+    "",
+    `| class | answered + timeouts | requests/s | p50 | p95 | p99 | max | errors (non-2xx + timeouts) | unanswered at the end (oldest) | p95 < ${TARGET_P95_MS} ms |`,
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...CLASSES.map((c) => {
+      const s = o.classes[c]!;
+      const u = o.unfinished.filter((x) => x.cls === c);
+      const ok = s.p95 !== null && s.p95 < TARGET_P95_MS && s.errors === 0 && u.every((x) => x.ageMs < TARGET_P95_MS);
+      return `| ${c} | ${s.requests} | ${s.rps} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.errors} (${s.timeouts} timeouts) | ${u.length}${u.length ? ` (${ms(Math.max(...u.map((x) => x.ageMs)))})` : ""} | ${ok ? "met" : "NOT met"} |`;
+    }),
+    "",
+    "| route | class | answered | errors (non-2xx + timeouts) | p50 | p95 | p99 | unanswered at the end |",
+    "|---|---|---|---|---|---|---|---|",
+    ...[...new Set([...o.routes.map((x) => x.route), ...o.unfinished.map((x) => x.route)])].map((route) => {
+      const x = o.routes.find((y) => y.route === route);
+      const u = o.unfinished.filter((y) => y.route === route);
+      return `| ${route} | ${x?.cls ?? u[0]!.cls} | ${x?.answered ?? 0} | ${x?.errors ?? 0} | ${ms(x?.p50)} | ${ms(x?.p95)} | ${ms(x?.p99)} | ${u.length ? `${u.length} (waiting ${u.map((y) => Math.round(y.ageMs / 1000)).join(", ")} s)` : "0"} |`;
+    }),
+    "",
+    `Acknowledged writes: ${o.activitiesAcked} activities created with a 2xx answer; ${o.activitiesMissing} of them missing from the database afterwards${o.activitiesMissing ? " — LOST WRITES" : ""}. The database has ${o.activitiesInDb} (the others were still in flight when the run stopped: written, but the answer was not read).`,
+    "",
+    `Server memory (RSS of the next start process group, sampled every second): ${summary.rssStartMb} MB at the start, peak ${summary.rssMaxMb} MB, ${summary.rssEndMb} MB at the end.`,
+    "",
+    "| t (s) | " + o.memory.filter((_, i) => i % every === 0).map((x) => x.t).join(" | ") + " |",
+    "|---|" + o.memory.filter((_, i) => i % every === 0).map(() => "---").join("|") + "|",
+    "| RSS MB | " + o.memory.filter((_, i) => i % every === 0).map((x) => x.rssMb).join(" | ") + " |",
+    "| load 1m | " + o.memory.filter((_, i) => i % every === 0).map((x) => x.load1).join(" | ") + " |",
+    "",
+    ...Object.entries(o.classes).flatMap(([c, s]) => (s.errorSample.length ? [`Errors (${c}), first ones:`, "", ...s.errorSample.map((e) => `- ${e}`), ""] : [])),
+  ].join("\n");
+  writeFileSync(`bench/results/${OUT}.md`, md);
+  console.log(md);
+}
+
+if (process.argv[1]?.endsWith("load.ts")) {
+  benchLoad().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

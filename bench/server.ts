@@ -1,0 +1,161 @@
+// The app as a benchmark sees it: a production build (`next build` into its own dist dir) served by `next start`
+// on a given database, and next-auth sign-in over plain HTTP. Shared by bench/dashboard.ts, bench/load.ts and
+// scripts/faults.ts.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+
+export const BENCH_SECRET = "sasaran-bench-secret-not-for-production-0123456789";
+
+export type AppOptions = { databaseUrl: string; port: number; dist: string; env?: Record<string, string> };
+
+export function appEnv(o: AppOptions): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: o.databaseUrl,
+    NEXTAUTH_URL: `http://127.0.0.1:${o.port}`,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? BENCH_SECRET,
+    NEXT_DIST_DIR: o.dist,
+    NODE_ENV: "production",
+    ...o.env,
+  };
+}
+
+/** `next build` into o.dist unless `skip` and a build is already there. */
+export function buildApp(o: AppOptions, skip: boolean) {
+  if (skip && existsSync(`${o.dist}/BUILD_ID`)) return;
+  const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: appEnv(o) });
+  spawnSync("git", ["checkout", "--", "tsconfig.json"], { stdio: "ignore" }); // next build adds its dist dir to tsconfig
+  if (b.status !== 0) throw new Error("next build failed");
+}
+
+export type App = {
+  base: string;
+  child: ChildProcess;
+  /** pids of the server's process group (npx and the next-server process) */
+  pids(): number[];
+  /** resident memory of the whole process group, in bytes */
+  rss(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+};
+
+/** Starts `next start` on 127.0.0.1:o.port in its own process group and waits until /login answers. */
+export async function startApp(o: AppOptions, quiet = true): Promise<App> {
+  const base = `http://127.0.0.1:${o.port}`;
+  const child = spawn("npx", ["next", "start", "-p", String(o.port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
+    env: appEnv(o),
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const pids = () => (child.pid ? processGroup(child.pid) : []);
+  const app: App = {
+    base,
+    child,
+    pids,
+    rss: () => pids().reduce((s, pid) => s + rssOf(pid), 0),
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    },
+  };
+  try {
+    await waitForServer(base, child);
+  } catch (e) {
+    await app.stop("SIGKILL");
+    throw e;
+  }
+  return app;
+}
+
+export async function waitForServer(base: string, child: ChildProcess, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error("next start exited");
+    try {
+      const r = await fetch(`${base}/login`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`next start did not answer within ${timeoutMs / 1000} s`);
+}
+
+function processGroup(pgid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // /proc/<pid>/stat: pid (comm) state ppid pgrp ...; comm may contain spaces, so split after the last ')'
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) out.push(Number(d));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Signs in through next-auth's credentials provider; returns the Cookie header value carrying the session. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = new Map<string, string>();
+  const keep = (r: Response) => {
+    for (const c of r.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const r = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/`, json: "true" }),
+  });
+  keep(r);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in of ${email} failed (HTTP ${r.status})`);
+  return cookie();
+}
+
+/** tRPC over HTTP (no batching, superjson): a query as GET, a mutation as POST. */
+export function trpcRequest(kind: "query" | "mutation", path: string, input: unknown): { method: "GET" | "POST"; path: string; body?: string } {
+  const payload = JSON.stringify({ json: input });
+  return kind === "query"
+    ? { method: "GET", path: `/api/trpc/${path}?input=${encodeURIComponent(payload)}` }
+    : { method: "POST", path: `/api/trpc/${path}`, body: payload };
+}
+
+/** Calls a tRPC procedure with fetch; returns the HTTP status and the decoded result (or error). */
+export async function trpc<T = unknown>(base: string, cookie: string, kind: "query" | "mutation", path: string, input: unknown): Promise<{ status: number; data: T | null; error: { message: string; code?: string } | null }> {
+  const req = trpcRequest(kind, path, input);
+  const r = await fetch(base + req.path, { method: req.method, headers: { cookie, "content-type": "application/json" }, body: req.body });
+  const text = await r.text();
+  let body: { result?: { data?: { json?: T } }; error?: { json?: { message: string; data?: { code?: string } } } } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: an HTML error page */
+  }
+  const err = body.error?.json;
+  return { status: r.status, data: body.result?.data?.json ?? null, error: err ? { message: err.message, code: err.data?.code } : r.ok ? null : { message: text.slice(0, 200) } };
+}
