@@ -286,8 +286,11 @@ describe("triggers wired into the app", () => {
       await api.records.update({ type: "deals", id: d, data: { amount: "6000" } });
       await api.records.update({ type: "deals", id: d, data: { name: "Upsized deal" } }); // no value change, no event
       expect(await t.db.activity.count({ where: { dealId: d, subject: "Value up" } })).toBe(1);
+      // the score comes from the scoring model: 3 points per website visit, so 30 visits score 3 × 30 = 90
+      await t.db.leadScoreWeight.create({ data: { organizationId: org(), attribute: "websiteVisits", value: "", points: 3 } });
       const l = await newLead("Warming");
-      await api.records.update({ type: "leads", id: l, data: { status: "QUALIFIED", score: "90" } });
+      await api.records.update({ type: "leads", id: l, data: { status: "QUALIFIED", websiteVisits: "30" } });
+      expect((await t.db.lead.findUniqueOrThrow({ where: { id: l } })).score).toBe(90);
       expect(await t.db.activity.count({ where: { leadId: l, subject: "Lead qualified" } })).toBe(1);
       expect(await t.db.activity.count({ where: { leadId: l, subject: "Hot lead" } })).toBe(1);
       // the pipeline's lead status action fires stage changed too
@@ -298,7 +301,32 @@ describe("triggers wired into the app", () => {
       const l3 = await newLead("Scored", { score: 95 });
       expect(await fire({ entity: "lead", id: l3, event: "scoreChanged", changeKey: "95@x" })).toHaveLength(1);
     } finally {
+      await t.db.leadScoreWeight.deleteMany({ where: { organizationId: org() } });
       for (const r of [value, status, score]) await off(r);
+    }
+  });
+
+  it("a scoring-model change fires score changed once for each lead it rescored", async () => {
+    const score = await rule("LEAD", "SCORE_CHANGED", [{ field: "score", op: "gt", value: 50 }], [{ type: "createTask", activityType: "CALL", subject: "Model: hot lead", dueInHours: 1 }]);
+    const scoresBefore = await t.db.lead.findMany({ where: { organizationId: org() }, select: { id: true, score: true } });
+    try {
+      // 6 points per email reply: a lead with 10 replies scores 60 (> 50, fires), one with 5 scores 30 (does not)
+      const hot = await newLead("Replier");
+      const cold = await newLead("Quiet");
+      await t.db.lead.update({ where: { id: hot }, data: { emailReplies: 10 } });
+      await t.db.lead.update({ where: { id: cold }, data: { emailReplies: 5 } });
+      const api = callerAs(t.db, f.alpha, "SALES_MANAGER");
+      await api.scoring.setWeight({ attribute: "emailReplies", points: 6 });
+      expect((await t.db.lead.findUniqueOrThrow({ where: { id: hot } })).score).toBe(60);
+      expect(await t.db.activity.count({ where: { leadId: hot, subject: "Model: hot lead" } })).toBe(1);
+      expect(await t.db.activity.count({ where: { leadId: cold, subject: "Model: hot lead" } })).toBe(0);
+      // setting the same weight again rescores nothing, so nothing fires again
+      await api.scoring.setWeight({ attribute: "emailReplies", points: 6 });
+      expect(await t.db.activity.count({ where: { leadId: hot, subject: "Model: hot lead" } })).toBe(1);
+    } finally {
+      await t.db.leadScoreWeight.deleteMany({ where: { organizationId: org() } });
+      for (const l of scoresBefore) await t.db.lead.update({ where: { id: l.id }, data: { score: l.score } });
+      await off(score);
     }
   });
 

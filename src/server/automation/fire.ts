@@ -108,3 +108,31 @@ export async function fireRule(tx: AutomationDb, rule: StoredRule, e: Automation
   );
   return { ruleId: rule.id, ruleName: rule.name, runId, status, results, error };
 }
+
+/**
+ * "Score changed" for every lead a scoring-model change rescored, in the model change's transaction. The rules are
+ * read once (a model change can rescore thousands of leads), and nothing more happens when none listens.
+ */
+export async function fireScoreChanges(
+  tx: AutomationDb,
+  organizationId: string,
+  changed: { id: string; after: number }[],
+  actorId: string | null,
+  now = new Date(),
+): Promise<FiredRule[]> {
+  if (changed.length === 0) return [];
+  const rules = await tx.$queryRawUnsafe<StoredRule[]>(
+    `SELECT id::text AS id, name, entity::text AS entity, trigger::text AS trigger, "idleDays", conditions, actions FROM "AutomationRule"
+      WHERE "organizationId" = $1::uuid AND entity = 'LEAD' AND trigger = 'SCORE_CHANGED' AND active
+      ORDER BY "createdAt", id`,
+    organizationId,
+  );
+  const fired: FiredRule[] = [];
+  for (const lead of changed) {
+    for (const rule of rules) {
+      const r = await fireRule(tx, rule, { organizationId, entity: "lead", id: lead.id, event: "scoreChanged", actorId, changeKey: `${lead.after}@${now.toISOString()}`, now });
+      if (r) fired.push(r);
+    }
+  }
+  return fired;
+}

@@ -3,6 +3,7 @@ import { UserError } from "@/server/errors";
 import { audit, type Actor } from "@/server/pipeline/access";
 import { COMPANY_SIZE_BANDS, INCOME_BANDS, isDemographic, SCORE_MAX, SCORING_ATTRIBUTES, type ScoringAttribute, type WeightInput } from "./model";
 import { recomputeLeadScores } from "./recompute";
+import { fireScoreChanges, type AutomationDb } from "@/server/automation/fire";
 
 // Setting the lead-scoring model (CRM manager and sales manager). Each change is one transaction: the weight,
 // its audit entry, and the recompute of every lead's score (so the lists never show scores of an older model).
@@ -64,6 +65,7 @@ export async function setWeight(a: Actor, input: { attribute: string; value?: st
       id = created.id;
     }
     const changed = await recomputeLeadScores(tx, a.organizationId, "all");
+    await fireScoreChanges(tx as unknown as AutomationDb, a.organizationId, changed, a.userId);
     return { weightId: id, changed: true, scoresChanged: changed.length };
   });
 }
@@ -81,6 +83,7 @@ export async function removeWeight(a: Actor, input: { attribute: string; value?:
     await tx.leadScoreWeight.delete({ where: { id: w.id } });
     await audit(tx, { actorId: a.userId, action: "delete", entityType: "LeadScoreWeight", entityId: w.id, changes: { attribute: w.attribute, value: w.value, points: w.points, maxPoints: w.maxPoints } });
     const changed = await recomputeLeadScores(tx, a.organizationId, "all");
+    await fireScoreChanges(tx as unknown as AutomationDb, a.organizationId, changed, a.userId);
     return { removed: true, scoresChanged: changed.length };
   });
 }
