@@ -14,8 +14,9 @@ test.describe("sales manager builds the 500 rule; a new deal gets its task", () 
     const ruleName = `E2E big deals ${stamp}`;
     const subject = `E2E call within 24 h ${stamp}`;
 
-    await page.goto("/automation");
-    await expect(page.getByTestId("automation-title")).toBeVisible();
+    // generous: this may be the first page a cold server renders on a busy machine
+    await page.goto("/automation", { timeout: 120_000 });
+    await expect(page.getByTestId("automation-title")).toBeVisible({ timeout: 60_000 });
     await page.getByRole("button", { name: "New rule" }).click();
     const form = page.getByTestId("rule-form");
     // saving an empty rule names the field
