@@ -89,6 +89,9 @@ async function withCopy(
   finish: (exec: Exec, staged: Staged) => Promise<void>,
 ) {
   const client = new pg.Client({ connectionString: env.pgUrl! });
+  // a lost connection (database restarted) fails the running statement, which fails the import; without a
+  // listener the client's 'error' event would end the whole server process
+  client.on("error", (e) => console.error("[import] database connection lost", e.message));
   await client.connect();
   /** the COPY while it runs: a failure in the middle must end it (CopyFail) before the ROLLBACK can run */
   let open: import("pg-copy-streams").CopyStreamQuery | null = null;
