@@ -17,7 +17,7 @@ async function uploadDeals(page: Page, name: string, buffer: Buffer) {
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "Import", level: 1 })).toBeVisible();
   await page.getByLabel("Record type").selectOption("deal");
-  await page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer });
+  await page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer }, { timeout: 90_000 }); // a 19 MB buffer goes to the browser: slow under load
   await page.getByRole("button", { name: "Upload and map columns" }).click();
   await expect(page).toHaveURL(/\/import\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("mapping-table")).toBeVisible();

@@ -132,6 +132,16 @@ describe("RowHashIndex (duplicates within a file)", () => {
     expect(idx.get(0)).toBe(99);
     expect(idx.get(13)).toBe(-1);
   });
+
+  it("sized for the expected rows, stores them all (4,096 slots at least; 50,000 keys need 131,072)", async () => {
+    const { RowHashIndex } = await import("@/server/import/processor");
+    const idx = new RowHashIndex(50_000);
+    expect((idx as unknown as { keys: Float64Array }).keys.length).toBe(131_072);
+    for (let i = 1; i <= 50_000; i++) idx.set(i * 104_729, i);
+    expect((idx as unknown as { keys: Float64Array }).keys.length).toBe(131_072); // no growth
+    expect([idx.get(104_729), idx.get(50_000 * 104_729), idx.get(3)]).toEqual([1, 50_000, -1]);
+    expect((new RowHashIndex() as unknown as { keys: Float64Array }).keys.length).toBe(4096);
+  });
 });
 
 describe("docs/import.md", () => {

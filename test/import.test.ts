@@ -80,6 +80,16 @@ describe("deals: a valid HubSpot export", () => {
     expect(v.stats).toMatchObject({ rows: 3, toCreate: 3, toUpdate: 0, toSkip: 0 });
     expect(await dealCount()).toBe(before); // validation writes nothing
 
+    // the KpiDaily rollup (statement trigger) sees the imported rows: read the cells the file moves
+    const rollup = async (metric: string, day: string, ownerId: string) =>
+      (await t.db.$queryRawUnsafe<{ n: bigint; total: string }[]>(
+        `SELECT n, total::text AS total FROM "KpiDaily" WHERE "organizationId" = $1::uuid AND metric = $2 AND day = $3::timestamp AND "ownerId" = $4::uuid`,
+        f.alpha.organizationId, metric, day, ownerId,
+      )).map((r) => [Number(r.n), Number(r.total)])[0] ?? [0, 0];
+    const NO_OWNER = "00000000-0000-0000-0000-000000000000";
+    const repId = f.alpha.users.SALES_REP.userId;
+    const kpiBefore = [await rollup("deal.won", "2026-02-10", repId), await rollup("deal.closed", "2026-01-20", NO_OWNER), await rollup("deal.open", "2026-03-01", repId)];
+
     const done = await commit(id);
     expect(done.status, done.message ?? "").toBe("DONE");
     expect(done.stats).toMatchObject({ created: 3, updated: 0, skipped: 0 });
@@ -102,6 +112,15 @@ describe("deals: a valid HubSpot export", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(f.alpha.users.CRM_MANAGER.userId);
     expect(audit[0]!.changes).toMatchObject({ type: "deal", created: 3, updated: 0, skipped: 0 });
+
+    // won deal: +1 and +12,500 on its close day for its owner; lost deal without owner: +1 closed on 2026-01-20;
+    // the open renewal: +1 open and +800 on its opened day
+    const kpiAfter = [await rollup("deal.won", "2026-02-10", repId), await rollup("deal.closed", "2026-01-20", NO_OWNER), await rollup("deal.open", "2026-03-01", repId)];
+    expect(kpiAfter).toEqual([
+      [kpiBefore[0]![0]! + 1, kpiBefore[0]![1]! + 12500],
+      [kpiBefore[1]![0]! + 1, kpiBefore[1]![1]!],
+      [kpiBefore[2]![0]! + 1, kpiBefore[2]![1]! + 800],
+    ]);
 
     // a second commit of the same job does nothing
     await commit(id);
@@ -258,6 +277,29 @@ describe("duplicates", () => {
     expect((await validate(id)).stats).toMatchObject({ toCreate: 5, toSkip: 0 });
     expect((await commit(id)).stats).toMatchObject({ created: 5 });
     expect(await dealCount()).toBe(before + 5);
+  });
+
+  it("update: a duplicate that appears between validation and commit fails the commit, which writes nothing", async () => {
+    const before = await dealCount();
+    const { id } = await upload("deal", `${header}\nLate A,500,Proposal,,dup-late\nLate B,600,Proposal,,dup-late-2\n`);
+    const job = await getJob(actor(f.alpha), id);
+    await updateMapping(actor(f.alpha), id, { mapping: job.mapping, duplicateMode: "update", dateFormat: "iso" });
+    expect((await validate(id)).stats).toMatchObject({ toCreate: 2, toUpdate: 0 });
+    await seed("dup-late-2", 100); // someone creates the record meanwhile
+    const done = await commit(id);
+    expect(done.status).toBe("FAILED");
+    expect(done.message).toMatch(/Row 3 is now a duplicate.*validate again/);
+    expect(await dealCount()).toBe(before + 1); // the seeded record only
+  });
+
+  it("blank cells of required-with-default columns get the column default (opened now, status from stage, type NEW, cost 0)", async () => {
+    const t0 = Date.now();
+    const { id } = await upload("deal", "Name,Amount,Stage,External ID\nDefaults deal,10,Prospecting,defaults-1\n");
+    await validate(id);
+    expect((await commit(id)).status).toBe("DONE");
+    const d = await t.db.deal.findFirstOrThrow({ where: { organizationId: f.alpha.organizationId, externalId: "defaults-1" } });
+    expect([d.status, d.type, Number(d.cost), d.isReferral, d.closedAt]).toEqual(["OPEN", "NEW", 0, false, null]);
+    expect(Math.abs(d.openedAt.getTime() - t0)).toBeLessThan(120_000);
   });
 
   it("refuses keep for campaigns, whose names are unique", async () => {

@@ -16,17 +16,28 @@ const bad = (reason: string): Cell => ({ ok: false, reason });
 
 /** Case, spaces, underscores and hyphens do not matter when matching categories and names of stages. */
 export function categoryKey(v: string): string {
-  return v.toLowerCase().replace(/[\s_-]+/g, "");
+  const s = v.toLowerCase();
+  return /[\s_-]/.test(s) ? s.replace(/[\s_-]+/g, "") : s;
 }
 
 /** A cell a spreadsheet would run as a formula (=HYPERLINK(...), +SUM(...), @cmd, a leading tab/CR). */
 export function looksLikeFormula(v: string): boolean {
+  const c = v.charCodeAt(0);
+  // fast path: only = tab CR + - @ can start a formula
+  if (c !== 61 && c !== 9 && c !== 13 && c !== 43 && c !== 45 && c !== 64) return false;
   return /^[=\t\r]/.test(v) || /^[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(/.test(v);
 }
 
 const MAX_MONEY = 999_999_999_999.99; // Decimal(14, 2)
 
+const PLAIN_AMOUNT = /^\d+(\.\d{1,2})?$/;
+
 export function parseMoney(raw: string): Cell {
+  if (PLAIN_AMOUNT.test(raw)) {
+    // fast path: digits with at most 2 decimals (what most exports write)
+    const n = Number(raw);
+    return n > MAX_MONEY ? bad("is too large") : ok(n.toFixed(2));
+  }
   let s = raw.replace(/[\s\u00a0]/g, "").replace(/^[$€£¥]|[$€£¥]$/g, "");
   if (/^\(.*\)$/.test(s) || s.startsWith("-")) return bad("must not be negative");
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");

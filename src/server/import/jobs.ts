@@ -265,8 +265,11 @@ export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string
   try {
     const def = typeDef(cfg.type);
     const mapped = Object.values(cfg.mapping).flatMap((k) => def.fields.filter((fd) => fd.key === k));
+    const t0 = performance.now();
     const lookups = await loadLookups(a.baseDb, a.organizationId, cfg.type, mapped);
     const existing = await loadExistingKeys(a.baseDb, a.organizationId, cfg.type);
+    if (env.timings) env.timings.validateLookupsMs = Math.round(performance.now() - t0);
+    const t1 = performance.now();
     const proc = new RowProcessor(cfg, lookups, existing);
     const stats: Required<Pick<ImportStats, "rows" | "toCreate" | "toUpdate" | "toSkip" | "errorRows" | "duplicatesInFile" | "duplicatesExisting" | "errorsByColumn" | "duplicateSample">> = {
       rows: 0, toCreate: 0, toUpdate: 0, toSkip: 0, errorRows: 0, duplicatesInFile: 0, duplicatesExisting: 0, errorsByColumn: {}, duplicateSample: [],
@@ -300,6 +303,7 @@ export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string
       live.processedRows = stats.rows;
       if ((stats.rows & 1023) === 0) progress();
     }
+    if (env.timings) env.timings.validateRowsMs = Math.round(performance.now() - t1);
     if (stats.rows === 0) throw new ImportFileError("The file has a header row but no data rows.");
     out.end();
     await once(out, "finish");
@@ -320,35 +324,42 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
   try {
     const def = typeDef(cfg.type);
     const mapped = Object.values(cfg.mapping).flatMap((k) => def.fields.filter((fd) => fd.key === k));
+    const t0 = performance.now();
     const lookups = await loadLookups(a.baseDb, a.organizationId, cfg.type, mapped);
     const existing = await loadExistingKeys(a.baseDb, a.organizationId, cfg.type);
-    const proc = new RowProcessor(cfg, lookups, existing);
+    if (env.timings) env.timings.commitLookupsMs = Math.round(performance.now() - t0);
+    const proc = new RowProcessor(cfg, lookups, existing, validated.rows ?? 0);
+    // nothing to update: the rows can go straight into the table (a row that now turns out to be an update
+    // means the data changed since validation, like a row that no longer validates)
+    const direct = !validated.toUpdate;
     let skipped = 0;
     let rows = 0;
     await inStagingTransaction(
-      env, def, jobId,
+      env, def, jobId, { direct, organizationId: a.organizationId },
       async (add) => {
         for await (const { row, cells } of readCsv(filePath, { delimiter, signal: live.controller.signal, onBytes: (b) => (live.processedBytes = b) })) {
           if (row === 1) continue;
           rows++;
           const o = proc.process(row, cells);
-          if (o.kind === "error") {
-            const e = o.errors[0]!;
-            throw new UserError(`Row ${e.row}, column ${e.column}: ${e.reason}. The data changed since validation; validate again.`);
+          let wait: Promise<void> | void = undefined;
+          if (o.kind === "create") wait = add(row, null, o.values);
+          else if (o.kind === "skip") skipped++;
+          else if (o.kind === "update" && !direct) wait = add(row, o.target, o.values);
+          else {
+            const reason = o.kind === "error" ? `Row ${o.errors[0]!.row}, column ${o.errors[0]!.column}: ${o.errors[0]!.reason}` : `Row ${row} is now a duplicate of an existing record`;
+            throw new UserError(`${reason}. The data changed since validation; validate again.`);
           }
-          if (o.kind === "create") await add(row, null, o.values);
-          else if (o.kind === "update") await add(row, o.target, o.values);
-          else skipped++;
+          if (wait) await wait;
           live.processedRows = rows;
           if ((rows & 1023) === 0) progress();
         }
         if (live.controller.signal.aborted) throw new Cancelled();
         await progress.settle();
       },
-      async (exec, stage, query) => {
+      async (exec, staged, query) => {
         if (live.controller.signal.aborted) throw new Cancelled();
-        const created = await exec(insertSql(def, stage), [a.organizationId]);
-        const updated = await exec(updateSql(def, stage), [a.organizationId]);
+        const created = staged.direct ? staged.copied : await exec(insertSql(def, staged.stage), [a.organizationId]);
+        const updated = staged.direct ? 0 : await exec(updateSql(def, staged.stage), [a.organizationId]);
         // imported leads get their score from the scoring model (one UPDATE over the organization's leads, which
         // writes only the scores that changed: the new and updated leads)
         if (cfg.type === "lead") await recomputeLeadScores({ $queryRawUnsafe: <T,>(sql: string, ...p: unknown[]) => query(sql, p) as Promise<T> }, a.organizationId, "all");

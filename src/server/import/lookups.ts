@@ -21,7 +21,11 @@ export type Lookups = {
   categories: Record<CategoryList, CategoryValues>;
 };
 
-export const nameKey = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+export const nameKey = (s: string) => {
+  const t = s.trim().toLowerCase();
+  // only a run of whitespace or a whitespace other than a space changes
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, " ") : t;
+};
 
 function push(m: Multi, key: string, id: string) {
   const list = m.get(key);

@@ -8,6 +8,11 @@ import {
 } from "./convert";
 import { keyPart, nameKey, type Lookups } from "./lookups";
 
+/** Kinds whose reading depends on the cell text alone (and the job's lookups and date format): remembered per text. */
+const MEMO_KINDS = new Set<FieldDef["kind"]>(["ref", "category", "enum", "date", "bool"]);
+/** Distinct texts remembered per field; past that, cells are read every time (memory stays bounded). */
+const MEMO_MAX = 20_000;
+
 export type DuplicateMode = "skip" | "update" | "keep";
 export const DUPLICATE_MODES: Record<DuplicateMode, string> = {
   skip: "Skip: keep the existing record, ignore the row",
@@ -42,9 +47,17 @@ function hash53(str: string): number {
  * (about 24 bytes per row at 1M rows, a fraction of a Map of strings).
  */
 export class RowHashIndex {
-  private keys = new Float64Array(1 << 12);
-  private rows = new Int32Array(1 << 12);
+  private keys: Float64Array;
+  private rows: Int32Array;
   private size = 0;
+
+  /** `expected`: how many keys will be stored, when known (sized once: no growth, no copy at the peak) */
+  constructor(expected = 0) {
+    let cap = 1 << 12;
+    while (cap < expected * 2 + 2) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.rows = new Int32Array(cap);
+  }
 
   /** The row stored for the hash, or -1. */
   get(h: number): number {
@@ -89,14 +102,24 @@ export class RowProcessor {
   private mapped: { index: number; field: FieldDef }[];
   private columnIndex: Map<string, number>;
   /** first file row of each duplicate key (hashed), for duplicates within the file */
-  private seen = new RowHashIndex();
+  private seen: RowHashIndex;
   private stageById: Map<string, { id: string; kind: "OPEN" | "WON" | "LOST"; name: string }>;
   private surveyById: Map<string, { id: string; type: string }>;
   /** per enum field: categoryKey(spelling) -> stored value */
   private enumMaps = new Map<string, Map<string, string>>();
+  /** per mapped field: cell text -> what it reads as (the same account, stage or date repeats in most files) */
+  private memo: (Map<string, Cell> | null)[];
+  /** the output column index of each mapped field (-1: none) */
+  private outIndex: number[];
+  /** field key -> index of its column in the file */
+  private cellIndex = new Map<string, number>();
+  /** duplicate keys as output column indexes */
+  private dupKeys: number[][];
 
-  constructor(private cfg: JobConfig, private lookups: Lookups, private existing: Map<string, string>[]) {
+  /** `expectedRows`: the file's data rows when known (the commit knows them from the validation) */
+  constructor(private cfg: JobConfig, private lookups: Lookups, private existing: Map<string, string>[], expectedRows = 0) {
     this.def = typeDef(cfg.type);
+    this.seen = new RowHashIndex(cfg.duplicateMode === "keep" ? 0 : expectedRows);
     this.mapped = Object.entries(cfg.mapping)
       .filter(([, key]) => key != null)
       .map(([idx, key]) => ({ index: Number(idx), field: this.def.fields.find((fd) => fd.key === key)! }))
@@ -104,6 +127,11 @@ export class RowProcessor {
     this.columnIndex = new Map(this.def.columns.map((c, i) => [c.name, i]));
     this.stageById = new Map([...lookups.stages.values()].map((st) => [st.id, st]));
     this.surveyById = new Map([...lookups.surveys.byName.values()].flat().map((sv) => [sv.id, sv]));
+    this.outIndex = this.mapped.map((m) => this.columnIndex.get(m.field.column) ?? -1);
+    // a reading that depends only on the cell text is remembered: references, categories, dates, yes/no
+    this.memo = this.mapped.map((m) => (MEMO_KINDS.has(m.field.kind) ? new Map<string, Cell>() : null));
+    for (const m of this.mapped) if (!this.cellIndex.has(m.field.key)) this.cellIndex.set(m.field.key, m.index);
+    this.dupKeys = this.def.duplicateKeys.map((key) => key.map((c) => this.columnIndex.get(c) ?? -1));
     for (const fd of this.def.fields) {
       if (fd.kind !== "enum") continue;
       const m = new Map<string, string>();
@@ -113,28 +141,45 @@ export class RowProcessor {
   }
 
   process(row: number, cells: string[]): RowOutcome {
-    const errors: RowError[] = [];
     const headers = this.cfg.headers;
     if (cells.length !== headers.length && !(cells.length > headers.length && cells.slice(headers.length).every((c) => c.trim() === ""))) {
       return { kind: "error", errors: [{ row, column: "(whole row)", value: "", reason: `has ${cells.length} cells; the header has ${headers.length} columns` }] };
     }
-    const values: (string | null)[] = new Array(this.def.columns.length).fill(null);
-    const raw: Record<string, string> = {};
-    for (const { index, field } of this.mapped) {
+    let errors: RowError[] | null = null;
+    const values: (string | null)[] = new Array<string | null>(this.def.columns.length).fill(null);
+    const mapped = this.mapped;
+    for (let m = 0; m < mapped.length; m++) {
+      const { index, field } = mapped[m]!;
       const cell = (cells[index] ?? "").trim();
-      raw[field.key] = cell;
-      const header = headers[index] ?? field.label;
       if (cell === "") {
-        if (field.required && !(this.def.type === "surveyResponse" && field.key === "survey")) errors.push({ row, column: header, value: "", reason: `is required (${field.label})` });
+        if (field.required && !(this.def.type === "surveyResponse" && field.key === "survey")) (errors ??= []).push({ row, column: headers[index] ?? field.label, value: "", reason: `is required (${field.label})` });
         continue;
       }
-      const res = this.readCell(field, cell);
-      if (!res.ok) errors.push({ row, column: header, value: cell, reason: res.reason });
-      else this.set(values, field.column, res.value);
+      const memo = this.memo[m];
+      let res = memo?.get(cell);
+      if (res === undefined) {
+        res = this.readCell(field, cell);
+        if (memo && memo.size < MEMO_MAX) memo.set(cell, res);
+      }
+      if (!res.ok) (errors ??= []).push({ row, column: headers[index] ?? field.label, value: cell, reason: res.reason });
+      else if (this.outIndex[m]! >= 0) values[this.outIndex[m]!] = res.value;
     }
-    this.rowRules(row, values, raw, errors);
-    if (errors.length) return { kind: "error", errors };
+    const ruleErrors = this.rowRules(row, values, cells);
+    if (ruleErrors) errors = errors ? errors.concat(ruleErrors) : ruleErrors;
+    if (errors) return { kind: "error", errors };
     return this.classify(row, values);
+  }
+
+  /** The trimmed cell of a field in this row ("" when the field is not mapped). */
+  private raw(cells: string[], key: string): string {
+    const i = this.cellIndex.get(key);
+    return i === undefined ? "" : (cells[i] ?? "").trim();
+  }
+
+  /** The header naming a field in this file (its label when not mapped). */
+  private label(key: string): string {
+    const m = this.mapped.find((x) => x.field.key === key);
+    return m ? this.cfg.headers[m.index] ?? m.field.label : this.def.fields.find((fd) => fd.key === key)?.label ?? key;
   }
 
   private set(values: (string | null)[], column: string, v: string | null) {
@@ -163,21 +208,22 @@ export class RowProcessor {
     }
   }
 
+  private one(ids: string[] | undefined, what: string, hint: string, cell: string): Cell {
+    if (!ids?.length) return { ok: false, reason: `no ${what} "${cell}" in this organization${hint}` };
+    if (ids.length > 1) return { ok: false, reason: `${ids.length} ${what}s match "${cell}"; use an external id or rename them` };
+    return { ok: true, value: ids[0]! };
+  }
+
   private resolve(field: Extract<FieldDef, { kind: "ref" }>, cell: string): Cell {
     const l = this.lookups;
-    const one = (ids: string[] | undefined, what: string, hint: string): Cell => {
-      if (!ids?.length) return { ok: false, reason: `no ${what} "${cell}" in this organization${hint}` };
-      if (ids.length > 1) return { ok: false, reason: `${ids.length} ${what}s match "${cell}"; use an external id or rename them` };
-      return { ok: true, value: ids[0]! };
-    };
     switch (field.ref) {
       case "account": {
         const byId = l.accounts.byExternalId.get(cell);
-        return byId ? { ok: true, value: byId } : one(l.accounts.byName.get(nameKey(cell)), "account", " (import accounts first)");
+        return byId ? { ok: true, value: byId } : this.one(l.accounts.byName.get(nameKey(cell)), "account", " (import accounts first)", cell);
       }
       case "user": {
         const byEmail = l.users.byEmail.get(cell.toLowerCase());
-        return byEmail ? { ok: true, value: byEmail } : one(l.users.byName.get(nameKey(cell)), "member", " (use the email of an active member)");
+        return byEmail ? { ok: true, value: byEmail } : this.one(l.users.byName.get(nameKey(cell)), "member", " (use the email of an active member)", cell);
       }
       case "campaign": {
         const id = l.campaigns.get(nameKey(cell));
@@ -189,12 +235,12 @@ export class RowProcessor {
       }
       case "survey": {
         const list = l.surveys.byName.get(nameKey(cell));
-        return one(list?.map((s) => s.id), "survey", " (create the survey first)");
+        return this.one(list?.map((s) => s.id), "survey", " (create the survey first)", cell);
       }
-      case "contact": return one(l.contacts.get(cell.toLowerCase()), "contact with email", " (import contacts first)");
+      case "contact": return this.one(l.contacts.get(cell.toLowerCase()), "contact with email", " (import contacts first)", cell);
       case "deal": {
         const byId = l.deals.byExternalId.get(cell);
-        return byId ? { ok: true, value: byId } : one(l.deals.byName.get(nameKey(cell)), "deal", " (import deals first)");
+        return byId ? { ok: true, value: byId } : this.one(l.deals.byName.get(nameKey(cell)), "deal", " (import deals first)", cell);
       }
       case "ticket": {
         const id = l.tickets.get(cell);
@@ -203,13 +249,10 @@ export class RowProcessor {
     }
   }
 
-  /** Rules across cells of a row (a won deal needs its close date, a score must fit its survey type ...). */
-  private rowRules(row: number, v: (string | null)[], raw: Record<string, string>, errors: RowError[]) {
-    const label = (key: string) => {
-      const m = this.mapped.find((x) => x.field.key === key);
-      return m ? this.cfg.headers[m.index] ?? m.field.label : this.def.fields.find((fd) => fd.key === key)?.label ?? key;
-    };
-    const err = (key: string, reason: string) => errors.push({ row, column: label(key), value: raw[key] ?? "", reason });
+  /** Rules across cells of a row (a won deal needs its close date, a score must fit its survey type ...); null: none broken. */
+  private rowRules(row: number, v: (string | null)[], cells: string[]): RowError[] | null {
+    let errors: RowError[] | null = null;
+    const err = (key: string, reason: string) => (errors ??= []).push({ row, column: this.label(key), value: this.raw(cells, key), reason });
     const before = (a: string, b: string, keyB: string, what: string) => {
       const x = this.get(v, a), y = this.get(v, b);
       if (x && y && y < x) err(keyB, `is before ${what}`);
@@ -244,16 +287,17 @@ export class RowProcessor {
       }
       case "campaign": before("startDate", "endDate", "endDate", "the start date"); break;
       case "cost": before("periodStart", "periodEnd", "periodEnd", "the period start"); break;
-      case "surveyResponse": this.surveyRules(v, raw, err); break;
+      case "surveyResponse": this.surveyRules(v, cells, err); break;
       default: break;
     }
+    return errors;
   }
 
-  private surveyRules(v: (string | null)[], raw: Record<string, string>, err: (key: string, reason: string) => void) {
+  private surveyRules(v: (string | null)[], cells: string[], err: (key: string, reason: string) => void) {
     const l = this.lookups.surveys;
     const type = this.get(v, "type");
     let surveyId = this.get(v, "surveyId");
-    if (!surveyId && !raw.survey) {
+    if (!surveyId && !this.raw(cells, "survey")) {
       if (!type) return err("survey", "is required when the row has no survey type");
       const list = l.byType.get(type) ?? [];
       if (list.length !== 1) return err("survey", list.length ? `is required: the organization has ${list.length} active ${type} surveys` : `is required: the organization has no active ${type} survey`);
@@ -270,24 +314,31 @@ export class RowProcessor {
   }
 
   private classify(row: number, values: (string | null)[]): RowOutcome {
-    const keys: { i: number; key: string }[] = [];
-    this.def.duplicateKeys.forEach((key, i) => {
+    if (this.cfg.duplicateMode === "keep") return { kind: "create", values };
+    const keys = this.dupKeys;
+    let first = true;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       let k = "";
+      let complete = true;
       for (let p = 0; p < key.length; p++) {
-        const v = this.get(values, key[p]!);
-        if (v == null || v === "") return;
+        const v = key[p]! >= 0 ? values[key[p]!] : null;
+        if (v == null || v === "") {
+          complete = false;
+          break;
+        }
         k += (p ? "\u0001" : "") + keyPart(v);
       }
-      keys.push({ i, key: k });
-    });
-    if (keys.length === 0 || this.cfg.duplicateMode === "keep") return { kind: "create", values };
-    // within the file: the strongest key present identifies the row
-    const h = hash53(`${keys[0]!.i}:${keys[0]!.key}`);
-    const earlier = this.seen.get(h);
-    if (earlier >= 0) return { kind: "skip", duplicateOf: `row ${earlier} of this file` };
-    this.seen.set(h, row);
-    for (const k of keys) {
-      const id = this.existing[k.i]?.get(k.key);
+      if (!complete) continue;
+      if (first) {
+        // within the file: the strongest key present identifies the row
+        first = false;
+        const h = hash53(`${i}:${k}`);
+        const earlier = this.seen.get(h);
+        if (earlier >= 0) return { kind: "skip", duplicateOf: `row ${earlier} of this file` };
+        this.seen.set(h, row);
+      }
+      const id = this.existing[i]?.get(k);
       if (id) return this.cfg.duplicateMode === "update" ? { kind: "update", target: id, values } : { kind: "skip", duplicateOf: `existing ${this.def.label.toLowerCase()} ${id}` };
     }
     return { kind: "create", values };
