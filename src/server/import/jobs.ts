@@ -15,7 +15,7 @@ import { loadExistingKeys, loadLookups } from "./lookups";
 import { RowProcessor, type DuplicateMode, type JobConfig, type RowError } from "./processor";
 import type { DateFormat } from "./convert";
 import { auditImport, inStagingTransaction, insertSql, updateSql, type ImportEnv } from "./commit";
-import { recomputeLeadScores } from "@/server/scoring/recompute";
+import { rescoreAllLeads } from "@/server/scoring/recompute";
 import { REPORT_HEADER, csvLine } from "./report";
 import { removeUpload, reportPath } from "./storage";
 
@@ -362,7 +362,7 @@ export async function commitPass(env: ImportEnv, a: ImportActor, jobId: string, 
         const updated = staged.direct ? 0 : await exec(updateSql(def, staged.stage), [a.organizationId]);
         // imported leads get their score from the scoring model (one UPDATE over the organization's leads, which
         // writes only the scores that changed: the new and updated leads)
-        if (cfg.type === "lead") await recomputeLeadScores({ $queryRawUnsafe: <T,>(sql: string, ...p: unknown[]) => query(sql, p) as Promise<T> }, a.organizationId, "all");
+        if (cfg.type === "lead") await rescoreAllLeads({ $queryRawUnsafe: <T,>(sql: string, ...p: unknown[]) => query(sql, p) as Promise<T> }, a.organizationId);
         const counts = { created, updated, skipped };
         await auditImport(exec, a.organizationId, a.userId, jobId, { type: cfg.type, file: fileName, rows, ...counts });
         const stats = { ...validated, ...counts };

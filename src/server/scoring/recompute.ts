@@ -49,15 +49,22 @@ export async function recomputeLeadScores(tx: SqlRunner, organizationId: string,
     params.push(leadIds.join(","));
     only = ` AND l.id = ANY(string_to_array($2, ',')::uuid[])`;
   }
-  const rows = await tx.$queryRawUnsafe<{ id: string; before: number; after: number }[]>(
-    `WITH computed AS (
-       SELECT l.id, l.score AS before, ${SCORE_SQL} AS after
-       FROM "Lead" l WHERE l."organizationId" = $1::uuid${only}
-     )
-     UPDATE "Lead" t SET score = c.after FROM computed c
-     WHERE t.id = c.id AND t."organizationId" = $1::uuid AND t.score <> c.after
-     RETURNING t.id, c.before, c.after`,
-    ...params,
-  );
+  const rows = await tx.$queryRawUnsafe<{ id: string; before: number; after: number }[]>(`${rescoreSql(only)} RETURNING t.id, c.before, c.after`, ...params);
   return rows.map((r) => ({ id: String(r.id), before: Number(r.before), after: Number(r.after) })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const rescoreSql = (only: string) => `WITH computed AS (
+     SELECT l.id, l.score AS before, ${SCORE_SQL} AS after
+     FROM "Lead" l WHERE l."organizationId" = $1::uuid${only}
+   )
+   UPDATE "Lead" t SET score = c.after FROM computed c
+   WHERE t.id = c.id AND t."organizationId" = $1::uuid AND t.score <> c.after`;
+
+/**
+ * Recomputes every lead's score of the organization and returns only how many changed — for a bulk import, where
+ * the list of changes could hold a million rows and no automation rule listens (imports fire no rules).
+ */
+export async function rescoreAllLeads(tx: SqlRunner, organizationId: string): Promise<number> {
+  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`WITH u AS (${rescoreSql("")} RETURNING 1) SELECT count(*)::int AS n FROM u`, organizationId);
+  return Number(row?.n ?? 0);
 }
