@@ -46,6 +46,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 {ROLE_LABELS[user.role]}
               </p>
             </div>
+            <Link href="/account" className="text-xs font-medium text-indigo-700 hover:underline lg:mt-2 lg:inline-block" data-testid="account-link">
+              Account security
+            </Link>
             <SignOutButton className="shrink-0 lg:mt-3 lg:w-full" />
           </div>
         </aside>
