@@ -112,7 +112,8 @@ test("sign out everywhere ends the session in another browser", async ({ page, b
   await expectHome(otherPage);
   const oldCookies = await other.cookies();
 
-  await page.getByTestId("account-link").click();
+  await expect(page.getByTestId("account-link")).toHaveAttribute("href", "/account");
+  await page.goto("/account");
   await page.getByTestId("sign-out-everywhere").click();
   await expect(page).toHaveURL(/\/login/);
   await otherPage.goto("/");
