@@ -4,7 +4,7 @@
 // its meta.permission) or one or more cases, for procedures that check access per input (the KPIs:
 // the family of the requested KPI decides). A procedure without input maps to `() => undefined`.
 import type { Action, Role } from "@/server/auth/permissions";
-import type { OrgFixture } from "./fixtures";
+import { PASSWORD, type OrgFixture } from "./fixtures";
 
 /** `uniq` is different on every call, for inputs that must not collide (emails, names). */
 export type InputBuilder = (org: OrgFixture, uniq: string) => unknown;
@@ -31,6 +31,9 @@ const sweepRule = {
 export const PROCEDURE_INPUTS: Record<string, ProcedureEntry> = {
   "auth.signUp": (_org, uniq) => ({ name: "Sweep Signer", email: `signup-${uniq}@sweep.test`, password: "sweep-password-1", organizationName: `Sweep Org ${uniq}` }),
   "me.get": () => undefined,
+  // the caller's own account: any member; "changing" the password to the same one keeps the fixture logins working
+  "me.signOutEverywhere": { label: "own sessions", input: () => undefined, anyMember: true },
+  "me.changePassword": { label: "own password", input: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), anyMember: true },
   "home.getSummary": () => undefined,
   "org.listMembers": () => undefined,
   "org.listTeams": () => undefined,

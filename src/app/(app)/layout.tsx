@@ -25,7 +25,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </a>
       <div className="min-h-screen bg-slate-50">
         {/* a top bar on tablets and phones, a fixed sidebar from laptop width up */}
-        <aside className="flex flex-wrap items-center gap-x-6 gap-y-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:border-b-0 lg:border-r lg:p-0">
+        <aside className="flex flex-wrap items-center gap-x-6 gap-y-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:border-b-0 lg:border-r lg:p-0">
           <div className="lg:px-5 lg:pt-6">
             <Link href="/" className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-indigo-700">
               <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
@@ -57,6 +57,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                   <span className="sr-only"> unread</span>
                 </span>
               ) : null}
+            </Link>
+            <Link href="/account" className="text-xs font-medium text-indigo-700 hover:underline lg:mt-2 lg:inline-block" data-testid="account-link">
+              Account security
             </Link>
             <SignOutButton className="shrink-0 lg:mt-3 lg:w-full" />
           </div>

@@ -6,9 +6,9 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import { toFormError, type FormError } from "@/components/errors";
+import { PASSWORD_MIN, passwordProblem } from "@/server/auth/password-rules";
 import { buttonClass, ErrorText, Spinner, TextField } from "@/components/ui";
 
-const PASSWORD_MIN = 8;
 const FIELDS = ["name", "email", "password", "organizationName"] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -16,7 +16,8 @@ function validate(v: Record<Field, string>): Partial<Record<Field, string[]>> {
   const out: Partial<Record<Field, string[]>> = {};
   if (!v.name.trim()) out.name = ["Enter your name."];
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) out.email = ["Enter a valid email address."];
-  if (v.password.length < PASSWORD_MIN) out.password = [`Use at least ${PASSWORD_MIN} characters.`];
+  const pw = passwordProblem(v.password, v.email);
+  if (pw) out.password = [pw];
   if (v.organizationName.trim().length < 2) out.organizationName = ["Enter your company's name."];
   return out;
 }
@@ -79,7 +80,7 @@ export function SignupForm() {
         autoComplete="new-password"
         required
         minLength={PASSWORD_MIN}
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        hint={`At least ${PASSWORD_MIN} characters, not your email, not a common password.`}
         value={values.password}
         onChange={set("password")}
         disabled={pending}

@@ -1,6 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { signUpProcedure } from "./routers/auth/sign-up";
 import { getMeProcedure } from "./routers/me/get-me";
+import { signOutEverywhereProcedure } from "./routers/me/sign-out-everywhere";
+import { changePasswordProcedure } from "./routers/me/change-password";
 import { listMembersProcedure } from "./routers/org/list-members";
 import { addMemberProcedure } from "./routers/org/add-member";
 import { updateMemberProcedure } from "./routers/org/update-member";
@@ -86,7 +88,7 @@ import { markAllReadProcedure } from "./routers/notifications/mark-all-read";
 // Routers only wire procedures up; each procedure lives in its own file.
 export const appRouter = createTRPCRouter({
   auth: createTRPCRouter({ signUp: signUpProcedure }),
-  me: createTRPCRouter({ get: getMeProcedure }),
+  me: createTRPCRouter({ get: getMeProcedure, signOutEverywhere: signOutEverywhereProcedure, changePassword: changePasswordProcedure }),
   org: createTRPCRouter({
     listMembers: listMembersProcedure,
     addMember: addMemberProcedure,

@@ -57,15 +57,37 @@ const errorBoundary = t.middleware(async ({ next }) => {
   if (cause instanceof UserError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
   if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message, cause });
   if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
+  // backstop: text PostgreSQL cannot store (invalid byte sequence) is bad input, not a server error
+  if ((cause as { code?: string }).code === "22021" || /invalid byte sequence for encoding/.test(String((cause as Error).message))) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "input: text contains characters that cannot be stored.", cause });
+  }
   if (isDatabaseDown(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_DOWN_MESSAGE, cause });
   if (isDatabaseBusy(cause)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_BUSY_MESSAGE, cause });
   return result;
 });
 
-export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary);
+/** The first path in a value holding a string with a NUL character (PostgreSQL text cannot store one), or null. */
+export function nulPath(value: unknown, path = "input", depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object" || depth > 50) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulPath(v, path === "input" ? k : `${path}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+// Text with a NUL character is refused before any procedure runs (PostgreSQL rejects it: it was a 500).
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const at = nulPath(await getRawInput().catch(() => undefined));
+  if (at) throw new TRPCError({ code: "BAD_REQUEST", message: `${at}: text cannot contain the NUL character.` });
+  return next();
+});
+
+export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary).use(refuseNul);
 
 /** A signed-in user (any organization). */
-export const authedProcedure = t.procedure.use(errorBoundary).use(({ ctx, next }) => {
+export const authedProcedure = t.procedure.use(errorBoundary).use(refuseNul).use(({ ctx, next }) => {
   if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { caller: ctx.caller } });
 });

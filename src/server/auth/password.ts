@@ -3,8 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 // argon2id (the library default algorithm) with OWASP-recommended cost: 19 MiB, 2 iterations.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MIN, PASSWORD_MAX } from "./password-rules";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -40,3 +40,25 @@ export async function requirePermission(action: Action) {
   if (!can(session.user.role, action)) redirect("/forbidden");
   return session;
 }
+
+/**
+ * The session of a route handler's request, read from the request's own cookies (next-auth's
+ * (req, res, options) form), so the handler depends only on its Request — the same session, expiry and
+ * "sign out everywhere" check as getSession().
+ */
+export async function getRequestSession(req: Request) {
+  const cookies: Record<string, string> = {};
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i <= 0) continue;
+    const raw = part.slice(i + 1).trim();
+    try {
+      cookies[part.slice(0, i).trim()] = decodeURIComponent(raw);
+    } catch {
+      cookies[part.slice(0, i).trim()] = raw; // not percent-encoded: as it is (a bad token is then simply invalid)
+    }
+  }
+  const reqLike = { headers: Object.fromEntries(req.headers), cookies };
+  const resLike = { getHeader() {}, setCookie() {}, setHeader() {} };
+  return getServerSession(reqLike as never, resLike as never, authOptions);
+}

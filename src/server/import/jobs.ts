@@ -61,6 +61,13 @@ export async function waitForJob(jobId: string): Promise<void> {
   await running.get(jobId)?.done;
 }
 
+// Several app instances can share one database: a pass runs on the instance that started it, which writes its
+// progress (at most every 1/2 s) and a heartbeat (every HEARTBEAT_MS) to the job row. Any instance reads progress
+// from the row; a VALIDATING/COMMITTING job whose row has not moved for STALE_MS is one whose instance stopped
+// (interrupted); a cancel on any instance sets cancelRequestedAt, which the running instance sees at its next beat.
+export const HEARTBEAT_MS = 2_000;
+export const STALE_MS = 30_000;
+
 class Cancelled extends Error {
   constructor() {
     super("cancelled");
@@ -73,8 +80,14 @@ class Cancelled extends Error {
 const jobSelect = {
   id: true, type: true, status: true, fileName: true, fileSize: true, delimiter: true, headers: true, sample: true, mapping: true,
   duplicateMode: true, dateFormat: true, totalRows: true, processedRows: true, processedBytes: true, errorCount: true,
-  errorSample: true, stats: true, message: true, createdAt: true, updatedAt: true, finishedAt: true, createdById: true,
+  errorSample: true, stats: true, message: true, createdAt: true, updatedAt: true, finishedAt: true, createdById: true, cancelRequestedAt: true,
 } as const;
+
+/** A pass is running for the job: here, or on another instance whose heartbeat is recent. */
+function runningSomewhere(job: { id: string; status: string; updatedAt: Date }, now = Date.now()): boolean {
+  if (running.has(job.id)) return true;
+  return (job.status === "VALIDATING" || job.status === "COMMITTING") && now - job.updatedAt.getTime() < STALE_MS;
+}
 
 async function findJob(a: ImportActor, jobId: string) {
   const job = await a.db.importJob.findFirst({ where: { id: jobId }, select: { ...jobSelect, filePath: true } });
@@ -116,12 +129,12 @@ export async function createJob(a: ImportActor, input: { type: string; fileName:
 const INTERRUPTED = "The import was interrupted (the server restarted); nothing was imported. Validate again.";
 
 /**
- * A job whose row says a pass is running but that this process is not running: the server stopped (or was
- * killed) during the pass. Its transaction was rolled back with the connection, so nothing was written; the
+ * A job whose row says a pass is running but that no instance is running (none here, and no heartbeat from
+ * another instance for STALE_MS): the server stopped (or was killed) during the pass. Its transaction was rolled back with the connection, so nothing was written; the
  * job reads as FAILED everywhere (job page and list) and can be validated again.
  */
-function interrupted(job: { id: string; status: string }): boolean {
-  return !running.has(job.id) && (job.status === "VALIDATING" || job.status === "COMMITTING");
+function interrupted(job: { id: string; status: string; updatedAt: Date }): boolean {
+  return (job.status === "VALIDATING" || job.status === "COMMITTING") && !runningSomewhere(job);
 }
 
 /** A job as the UI shows it: live progress of a running pass, problems of the mapping. */
@@ -129,6 +142,7 @@ export async function getJob(a: ImportActor, jobId: string) {
   const { filePath: _path, ...job } = await findJob(a, jobId);
   const live = running.get(jobId);
   const cfg = configOf(job);
+  const elsewhere = !live && runningSomewhere(job);
   const stale = interrupted(job);
   return {
     ...job,
@@ -143,7 +157,7 @@ export async function getJob(a: ImportActor, jobId: string) {
     errorSample: job.errorSample as RowError[],
     stats: job.stats as ImportStats,
     mappingProblem: mappingError(cfg.type, cfg.headers, cfg.mapping),
-    running: !!live,
+    running: !!live || elsewhere,
   };
 }
 
@@ -153,16 +167,17 @@ export async function listJobs(a: ImportActor) {
     where: { type: { in: types } },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: { id: true, type: true, status: true, fileName: true, totalRows: true, errorCount: true, stats: true, createdAt: true },
+    select: { id: true, type: true, status: true, fileName: true, totalRows: true, errorCount: true, stats: true, createdAt: true, updatedAt: true },
   });
-  return jobs.map((j) => ({ ...j, status: interrupted(j) ? ("FAILED" as const) : j.status, stats: j.stats as ImportStats }));
+  // updatedAt is the running pass's heartbeat: it tells an interrupted job; the list does not show it
+  return jobs.map(({ updatedAt, ...j }) => ({ ...j, status: interrupted({ ...j, updatedAt }) ? ("FAILED" as const) : j.status, stats: j.stats as ImportStats }));
 }
 
 const EDITABLE = ["MAPPING", "VALIDATED", "FAILED", "CANCELLED"];
 
 export async function updateMapping(a: ImportActor, jobId: string, input: { mapping: Mapping; duplicateMode: DuplicateMode; dateFormat: DateFormat }) {
   const job = await findJob(a, jobId);
-  if (!EDITABLE.includes(job.status) || running.has(jobId)) throw new UserError(`The import is ${job.status.toLowerCase()}; its mapping can no longer change.`);
+  if (!EDITABLE.includes(job.status) || runningSomewhere(job)) throw new UserError(`The import is ${job.status.toLowerCase()}; its mapping can no longer change.`);
   const def = typeDef(job.type as ImportType);
   if (input.duplicateMode === "keep" && def.uniqueKey) throw new UserError(`duplicateMode: ${def.plural.toLowerCase()} must have unique names; choose skip or update.`);
   const headers = job.headers as string[];
@@ -181,7 +196,17 @@ export async function updateMapping(a: ImportActor, jobId: string, input: { mapp
 
 /** Cancels the running pass (its transaction rolls back). Cancelling a job that is not running does nothing. */
 export async function cancelJob(a: ImportActor, jobId: string) {
-  await findJob(a, jobId);
+  const job = await findJob(a, jobId);
+  if (!running.has(jobId) && runningSomewhere(job)) {
+    // running on another instance: ask it through the row, then wait (bounded) for it to stop
+    await a.db.importJob.update({ where: { id: jobId }, data: { cancelRequestedAt: new Date() } });
+    for (let waited = 0; waited < 4 * HEARTBEAT_MS; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await a.db.importJob.findFirst({ where: { id: jobId }, select: { status: true, updatedAt: true, id: true } });
+      if (!now || !runningSomewhere(now)) break;
+    }
+    return getJob(a, jobId);
+  }
   running.get(jobId)?.controller.abort(new Cancelled());
   await running.get(jobId)?.done;
   return getJob(a, jobId);
@@ -190,36 +215,57 @@ export async function cancelJob(a: ImportActor, jobId: string) {
 // ---------------------------------------------------------------------------------------------
 // Passes
 
-function startPass(jobId: string, phase: Live["phase"], run: (live: Live) => Promise<void>) {
+function startPass(a: ImportActor, jobId: string, phase: Live["phase"], run: (live: Live) => Promise<void>) {
   const live: Live = { controller: new AbortController(), phase, processedRows: 0, processedBytes: 0, done: Promise.resolve() };
   running.set(jobId, live);
+  // heartbeat: progress + updatedAt on the row, and a cancel asked for on another instance
+  let beating = false;
+  const beat = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    a.baseDb.importJob
+      .update({
+        where: { id: jobId },
+        data: { processedRows: live.processedRows, processedBytes: BigInt(live.processedBytes) },
+        select: { cancelRequestedAt: true },
+      })
+      .then((row) => {
+        if (row.cancelRequestedAt) live.controller.abort(new Cancelled());
+      })
+      .catch(() => {})
+      .finally(() => (beating = false));
+  }, HEARTBEAT_MS);
+  beat.unref?.();
   live.done = run(live)
     .catch((e) => console.error(`[import ${jobId}] ${phase} failed`, e))
-    .finally(() => running.delete(jobId));
+    .finally(() => {
+      clearInterval(beat);
+      running.delete(jobId);
+    });
 }
 
 /** Starts validation in the background (no-op while a pass runs). */
 export async function startValidation(env: ImportEnv, a: ImportActor, jobId: string) {
   const job = await findJob(a, jobId);
-  if (running.has(jobId)) return getJob(a, jobId);
+  if (runningSomewhere(job)) return getJob(a, jobId);
   if (job.status === "DONE") throw new UserError("This file has already been imported.");
   const cfg = configOf(job);
   const problem = mappingError(cfg.type, cfg.headers, cfg.mapping);
   if (problem) throw new UserError(problem);
-  await a.db.importJob.update({ where: { id: jobId }, data: { status: "VALIDATING", processedRows: 0, processedBytes: 0, message: null, errorCount: 0, errorSample: [], stats: {} } });
-  startPass(jobId, "validate", (live) => validatePass(env, a, jobId, job.filePath, job.delimiter, cfg, live));
+  await a.db.importJob.update({ where: { id: jobId }, data: { status: "VALIDATING", processedRows: 0, processedBytes: 0, message: null, errorCount: 0, errorSample: [], stats: {}, cancelRequestedAt: null } });
+  startPass(a, jobId, "validate", (live) => validatePass(env, a, jobId, job.filePath, job.delimiter, cfg, live));
   return getJob(a, jobId);
 }
 
 /** Starts the commit in the background. Needs a validated job without errors; a job done or committing is left as it is. */
 export async function startCommit(env: ImportEnv, a: ImportActor, jobId: string) {
   const job = await findJob(a, jobId);
-  if (running.has(jobId) || job.status === "DONE") return getJob(a, jobId);
+  if (runningSomewhere(job) || job.status === "DONE") return getJob(a, jobId);
   if (job.status !== "VALIDATED") throw new UserError("Validate the file before importing it.");
   if (job.errorCount > 0) throw new UserError(`The file has ${job.errorCount} errors: fix them (download the report) and upload it again.`);
-  await a.db.importJob.update({ where: { id: jobId }, data: { status: "COMMITTING", processedRows: 0, processedBytes: 0, message: null } });
+  await a.db.importJob.update({ where: { id: jobId }, data: { status: "COMMITTING", processedRows: 0, processedBytes: 0, message: null, cancelRequestedAt: null } });
   const validated = job.stats as ImportStats;
-  startPass(jobId, "commit", (live) => commitPass(env, a, jobId, job.filePath, job.delimiter, configOf(job), job.fileName, validated, live));
+  startPass(a, jobId, "commit", (live) => commitPass(env, a, jobId, job.filePath, job.delimiter, configOf(job), job.fileName, validated, live));
   return getJob(a, jobId);
 }
 

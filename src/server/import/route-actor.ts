@@ -1,5 +1,5 @@
 import "server-only";
-import { callerFrom, getSession } from "@/server/auth/session";
+import { callerFrom, getRequestSession } from "@/server/auth/session";
 import { findMembership } from "@/server/auth/login";
 import { can, isRole } from "@/server/auth/permissions";
 import { db } from "@/server/db/client";
@@ -10,8 +10,8 @@ import type { ImportActor } from "./jobs";
 // Route handlers (upload, report download) are outside tRPC: they check the session, the membership
 // (role from the database, not the cookie) and the import permission themselves, like orgProcedure does.
 
-export async function importActor(): Promise<ImportActor | Response> {
-  const caller = callerFrom(await getSession());
+export async function importActor(req: Request): Promise<ImportActor | Response> {
+  const caller = callerFrom(await getRequestSession(req));
   if (!caller) return json({ error: "Sign in to continue." }, 401);
   const base = await db();
   const m = await findMembership(base, caller.userId, caller.organizationId);

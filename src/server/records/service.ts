@@ -92,7 +92,8 @@ function filterValue(ctx: RecordCtx, f: FieldDef, value: string): unknown {
 
 export function listOrderBy(def: RecordDefinition, q: ListQuery): Record<string, "asc" | "desc">[] {
   if (q.sort && !sortableFields(def).includes(q.sort)) throw new UserError(`sort: ${def.plural} cannot be sorted by "${q.sort}".`);
-  const field = q.sort ?? def.defaultSort.field;
+  // an empty sort (e.g. "?sort=" or a cleared select) is the default order, not a column named "" (was a 500)
+  const field = q.sort || def.defaultSort.field;
   const dir = q.dir ?? (q.sort ? "asc" : def.defaultSort.dir);
   return [{ [field]: dir }, { id: "asc" }];
 }

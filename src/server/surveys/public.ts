@@ -57,6 +57,7 @@ export async function answerSurvey(db: PrismaClient, token: string, input: { sco
   const parsed = parseScore(survey.type, input.score);
   if ("error" in parsed) throw new UserError(parsed.error);
   const rawComment = typeof input.comment === "string" ? input.comment.trim() : "";
+  if (rawComment.includes("\u0000")) throw new UserError("comment: remove the NUL character.");
   if (rawComment.length > MAX_COMMENT) throw new UserError(`comment: keep it under ${MAX_COMMENT} characters.`);
   const comment = rawComment || null;
 

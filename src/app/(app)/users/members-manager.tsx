@@ -330,7 +330,7 @@ function AddMemberForm({ teams }: { teams: Team[] }) {
           type="password"
           label="Initial password"
           autoComplete="new-password"
-          hint="Needed only for a person without a Sasaran account (at least 8 characters). Share it with them privately; people who already have an account keep their own password."
+          hint="Needed only for a person without a Sasaran account (at least 12 characters, not their email, not a common password). Share it with them privately; people who already have an account keep their own password."
           value={values.password}
           onChange={set("password")}
           disabled={add.isPending}

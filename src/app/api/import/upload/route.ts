@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
-  const actor = await importActor();
+  const actor = await importActor(req);
   if (actor instanceof Response) return actor;
   const url = new URL(req.url);
   const type = url.searchParams.get("type") ?? "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/server/auth/permissions";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/server/auth/password";
+import { newPasswordSchema, refineNotEmail } from "@/server/auth/password-rules";
 
 export const roleSchema = z.enum(ROLES, { message: `role must be one of ${ROLES.join(", ")}` });
 
@@ -9,8 +9,8 @@ export const addMemberInput = z.object({
   name: z.string().trim().min(1, "Enter the person's name.").max(120),
   role: roleSchema,
   teamId: z.uuid("teamId must be a team id.").nullish(),
-  password: z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX).optional(),
-});
+  password: newPasswordSchema.optional(),
+}).superRefine(refineNotEmail("password"));
 
 export const updateMemberInput = z.object({
   membershipId: z.uuid("membershipId must be a member id."),

@@ -9,8 +9,8 @@ import { reportPath } from "@/server/import/storage";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const actor = await importActor();
+export async function GET(req: Request, { params }: { params: Promise<{ jobId: string }> }) {
+  const actor = await importActor(req);
   if (actor instanceof Response) return actor;
   const { jobId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(jobId)) return json({ error: "No such import in this organization." }, 404);

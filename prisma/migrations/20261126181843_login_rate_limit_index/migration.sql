@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "LoginEvent_ip_createdAt_idx" ON "LoginEvent"("ip", "createdAt");
