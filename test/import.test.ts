@@ -337,10 +337,11 @@ describe("all or nothing", () => {
 
   it("a job left COMMITTING by a killed server reads as failed in the job and in the list, and imports again", async () => {
     // what a server killed during the commit leaves behind (scripts/faults.ts does it for real): the row says
-    // COMMITTING, no process runs the pass, the transaction was rolled back with its connection
+    // COMMITTING, no process runs the pass, the transaction was rolled back with its connection, and the
+    // heartbeat (updatedAt) stopped: here a minute ago, older than the 30 s after which no instance runs it
     const { id } = await upload("deal", "Name,Amount,Stage\nkilled-mid-commit,1,Prospecting\n");
     expect((await validate(id)).status).toBe("VALIDATED");
-    await t.db.importJob.update({ where: { id }, data: { status: "COMMITTING", processedRows: 1 } });
+    await t.db.importJob.update({ where: { id }, data: { status: "COMMITTING", processedRows: 1, updatedAt: new Date(Date.now() - 60_000) } });
     const before = await dealCount();
     const job = await getJob(actor(f.alpha), id);
     expect([job.status, job.running]).toEqual(["FAILED", false]);
