@@ -245,3 +245,25 @@ describe("access", () => {
     expect(await fingerprint(t.db, d.id)).toBe(before);
   });
 });
+
+describe("purchases rescore their account's leads", () => {
+  it("adding, deleting and restoring a purchase in Records changes 'past purchases' at once", async () => {
+    // pastPurchases: 5 points each, capped at 15. Lead A's account has 3 live purchases (15 points, at the cap).
+    const api = callerOf(d, "CRM_MANAGER");
+    const account = (await t.db.lead.findUniqueOrThrow({ where: { id: leads.A! }, select: { accountId: true } })).accountId!;
+    const live = await t.db.purchase.findMany({ where: { accountId: account, deletedAt: null }, select: { id: true } });
+    expect(live).toHaveLength(3);
+    const start = await scoreOf(leads.A!);
+    // delete one: 2 purchases x 5 = 10, i.e. 5 points fewer
+    await api.records.delete({ type: "purchases", id: live[0]!.id });
+    expect(await scoreOf(leads.A!)).toBe(start - 5);
+    // restore it: back to 3 x 5 = 15
+    await api.records.restore({ type: "purchases", id: live[0]!.id });
+    expect(await scoreOf(leads.A!)).toBe(start);
+    // delete it again and add a new one in Records: 3 live again, 15 points
+    await api.records.delete({ type: "purchases", id: live[0]!.id });
+    expect(await scoreOf(leads.A!)).toBe(start - 5);
+    await api.records.create({ type: "purchases", data: { accountId: account, amount: "250", purchasedAt: "2026-02-01" } });
+    expect(await scoreOf(leads.A!)).toBe(start);
+  });
+});

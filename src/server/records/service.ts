@@ -13,8 +13,8 @@ import type { FieldDef } from "./fields";
 import { definitionOf } from "./registry";
 import type { ListInput, ListQuery } from "./list-params";
 import { labelsOf } from "./refs";
-import { fireAutomation, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
-import { recomputeLeadScores } from "@/server/scoring/recompute";
+import { fireAutomation, fireScoreChanges, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
+import { recomputeAccountLeadScores, recomputeLeadScores } from "@/server/scoring/recompute";
 
 export type RecordCtx = { db: TenantDb; baseDb: PrismaClient; organizationId: string; userId: string; role: Role };
 
@@ -265,6 +265,7 @@ export async function createRecord(ctx: RecordCtx, input: { type: RecordType; da
     if (def.type === "leads") for (const r of await recomputeLeadScores(t, ctx.organizationId, [row.id])) data.score = r.after;
     await recordAudit(tx, { actorId: ctx.userId, action: "create", entityType: def.entityType, entityId: row.id, changes: diffChanges({}, data) });
     await fireRecordEvents(tx, ctx, def.type, row.id, [{ event: "created" }], now);
+    await rescorePurchaseAccounts(t, ctx, def.type, [data.accountId], now);
     return { id: row.id };
   });
 }
@@ -275,6 +276,17 @@ async function fireRecordEvents(tx: unknown, ctx: RecordCtx, type: RecordType, i
   for (const e of events) {
     await fireAutomation(tx as AutomationDb, { organizationId: ctx.organizationId, entity: type === "deals" ? "deal" : "lead", id, actorId: ctx.userId, now, ...e });
   }
+}
+
+/**
+ * A purchase counts in "past purchases" of its account's leads: adding, moving, deleting or restoring one rescores
+ * those leads (and fires "score changed" rules), in the same transaction.
+ */
+async function rescorePurchaseAccounts(tx: unknown, ctx: RecordCtx, type: RecordType, accountIds: unknown[], now: Date) {
+  if (type !== "purchases") return;
+  const ids = accountIds.filter((id): id is string => typeof id === "string");
+  const changed = await recomputeAccountLeadScores(tx as Parameters<typeof recomputeAccountLeadScores>[0], ctx.organizationId, ids);
+  await fireScoreChanges(tx as AutomationDb, ctx.organizationId, changed, ctx.userId, now);
 }
 
 async function newDealStage(ctx: RecordCtx) {
@@ -311,6 +323,7 @@ export async function updateRecord(ctx: RecordCtx, input: { type: RecordType; id
       ...(def.type === "leads" && changes.status ? [{ event: "stageChanged" as const, changeKey: `${String(changes.status.to)}@${at}` }] : []),
       ...(def.type === "leads" && changes.score ? [{ event: "scoreChanged" as const, changeKey: `${String(changes.score.to)}@${at}` }] : []),
     ], now);
+    if (changes.accountId || changes.purchasedAt || changes.deletedAt) await rescorePurchaseAccounts(t, ctx, def.type, [before.accountId, data.accountId], now);
     return { id: before.id, changed: true };
   });
 }
@@ -325,6 +338,7 @@ export async function deleteRecord(ctx: RecordCtx, input: { type: RecordType; id
     const tx = t as unknown as Tx;
     await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt }, select: { id: true } });
     await recordAudit(tx, { actorId: ctx.userId, action: "delete", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: null, to: deletedAt } } });
+    await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], deletedAt);
     return { id: row.id, deletedAt };
   });
 }
@@ -339,6 +353,7 @@ export async function restoreRecord(ctx: RecordCtx, input: { type: RecordType; i
     const tx = t as unknown as Tx;
     await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt: null }, select: { id: true } });
     await recordAudit(tx, { actorId: ctx.userId, action: "restore", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: row.deletedAt, to: null } } });
+    await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], new Date());
     return { id: row.id, restored: true };
   });
 }

@@ -68,3 +68,17 @@ export async function rescoreAllLeads(tx: SqlRunner, organizationId: string): Pr
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`WITH u AS (${rescoreSql("")} RETURNING 1) SELECT count(*)::int AS n FROM u`, organizationId);
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Recomputes the scores of the leads of some accounts (a purchase of theirs was added, changed, deleted or
+ * restored: "past purchases" counts them) and returns the changes, like recomputeLeadScores.
+ */
+export async function recomputeAccountLeadScores(tx: SqlRunner, organizationId: string, accountIds: readonly (string | null | undefined)[]): Promise<ScoreChange[]> {
+  const ids = [...new Set(accountIds.filter((id): id is string => typeof id === "string" && UUID.test(id)))];
+  if (ids.length === 0) return [];
+  const rows = await tx.$queryRawUnsafe<{ id: string; before: number; after: number }[]>(
+    `${rescoreSql(` AND l."accountId" = ANY(string_to_array($2, ',')::uuid[])`)} RETURNING t.id, c.before, c.after`,
+    organizationId, ids.join(","),
+  );
+  return rows.map((r) => ({ id: String(r.id), before: Number(r.before), after: Number(r.after) })).sort((a, b) => a.id.localeCompare(b.id));
+}
