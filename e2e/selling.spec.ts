@@ -18,8 +18,11 @@ test.describe("sales manager", () => {
     await expect(sentence).toHaveText(/^\d+% of open deals \(\d+ of \d+\) sit in .+, for \d+ days on average; .*\d+% of them \(\d+ of \d+\) had a follow-up \(an activity\) in the last 14 days\.$/, { timeout: 30_000 });
     const [, n, stage] = /\((\d+) of \d+\) sit in (.+?), for/.exec(await sentence.innerText())!;
     await page.getByTestId("bottleneck-deals").click();
-    await expect(page.getByTestId("stage-deals-summary")).toContainText(`${n} open deal${n === "1" ? "" : "s"} in ${stage}`, { timeout: 30_000 });
-    await expect(page.getByTestId("stage-deal-row")).toHaveCount(Number(n));
+    // the list shows every deal behind the number, or the 500 longest in the stage when there are more (an earlier
+    // spec may have imported thousands of deals into this database)
+    const total = Number(n);
+    await expect(page.getByTestId("stage-deals-summary")).toContainText(`${total.toLocaleString("en-US")} open deal${total === 1 ? "" : "s"} in ${stage}`, { timeout: 30_000 });
+    await expect(page.getByTestId("stage-deal-row")).toHaveCount(Math.min(total, 500));
   });
 
   test("sets a scoring weight and sees the leads ordered by the new scores", async ({ page }) => {

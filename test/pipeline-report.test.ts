@@ -147,6 +147,8 @@ describe("pipeline report: open deals now and the bottleneck", () => {
     expect(all.deals.map((d) => d.followedUp)).toEqual([true, true, false]);
     const without = await listStageDeals(actor("SALES_MANAGER"), { stageId: g.stages.N, withoutFollowUp: true }, NOW);
     expect(without.deals.map((d) => d.id)).toEqual([g.deals.D3]);
+    // the totals behind the numbers: 3 open deals in N, 1 of them without a follow-up; nothing cut off
+    expect([all.total, all.truncated, without.total]).toEqual([3, false, 1]);
     const repP = await listStageDeals(actor("SALES_REP"), { stageId: g.stages.P }, NOW);
     expect(repP.deals.map((d) => d.id)).toEqual([g.deals.D4]);
   });

@@ -126,8 +126,9 @@ export function StageDeals({ stageId, withoutFollowUp }: { stageId: string; with
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700" data-testid="stage-deals-summary">
-        {formatCount(d.deals.length)}{d.truncated ? "+" : ""} open deal{d.deals.length === 1 ? "" : "s"} in <strong>{d.stage.name}</strong>
-        {withoutFollowUp ? ` without a follow-up in the last ${d.followUpDays} days` : ""}, longest in the stage first.{" "}
+        {formatCount(d.total)} open deal{d.total === 1 ? "" : "s"} in <strong>{d.stage.name}</strong>
+        {withoutFollowUp ? ` without a follow-up in the last ${d.followUpDays} days` : ""}
+        {d.truncated ? `; the ${formatCount(d.deals.length)} longest in the stage are listed.` : ", longest in the stage first."}{" "}
         {withoutFollowUp ? <Link className="text-indigo-700 hover:underline" href={`/pipeline/report/deals?stageId=${stageId}`}>Show all</Link> : null}
       </p>
       <div className={`${cardClass} overflow-x-auto`}>

@@ -166,7 +166,7 @@ export async function listStageDeals(a: Actor, input: { stageId: string; ownerId
   const params: unknown[] = [a.organizationId, tsParam(now), tsParam(new Date(now.getTime() - FOLLOW_UP_DAYS * 86_400_000)), stage.id];
   const owner = scopeSql(a, input, params);
   const rows = await a.db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT * FROM (
+    `SELECT x.*, count(*) OVER () AS total FROM (
        SELECT d.id, d.name, d.amount::float8 AS amount, d."ownerId", u.name AS "ownerName", acc.name AS "accountName",
               EXTRACT(EPOCH FROM ($2::timestamp - ${ENTERED_SQL})) / 86400.0 AS "daysInStage",
               (SELECT max(GREATEST(x."createdAt", COALESCE(x."doneAt", x."createdAt"))) FROM "Activity" x
@@ -185,6 +185,8 @@ export async function listStageDeals(a: Actor, input: { stageId: string; ownerId
     stage: { id: stage.id, name: stage.name },
     followUpDays: FOLLOW_UP_DAYS,
     truncated: rows.length > STAGE_DEALS_LIMIT,
+    /** all the deals behind the number (the list holds the first STAGE_DEALS_LIMIT, longest in the stage first) */
+    total: rows.length ? Number(rows[0]!.total) : 0,
     deals: rows.slice(0, STAGE_DEALS_LIMIT).map((r) => ({
       id: String(r.id), name: String(r.name), amount: Number(r.amount), ownerName: (r.ownerName as string | null) ?? null, accountName: (r.accountName as string | null) ?? null,
       daysInStage: toNumber(r.daysInStage), lastActivityAt: (r.lastActivityAt as Date | null) ?? null, followedUp: Boolean(r.followed),

@@ -8,7 +8,10 @@ import { answerSurvey } from "@/server/surveys/public";
 // names the survey (and, for a single-use link, the ticket/account) the answer belongs to.
 export async function POST(req: NextRequest, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const back = (query: string) => NextResponse.redirect(new URL(`/s/${encodeURIComponent(token)}?${query}`, req.nextUrl), 303);
+  // a relative Location: the browser resolves it against the URL it posted to, so the redirect stays on the
+  // origin the customer used (an absolute URL built from the server's idea of its host can name another origin,
+  // which the CSP's form-action 'self' then blocks)
+  const back = (query: string) => new NextResponse(null, { status: 303, headers: { Location: `/s/${encodeURIComponent(token)}?${query}` } });
   let form: FormData;
   try {
     form = await req.formData();
