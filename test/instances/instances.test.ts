@@ -5,12 +5,13 @@
 // one process's memory); next-auth refuses a sign-in POST without its CSRF token; the security headers are sent;
 // the client bundle holds no secret.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDb, type TestDb } from "../db";
 import { PASSWORD, createFixtures, type Fixtures } from "../fixtures";
+import { SERVER_ONLY_MARKERS, scanClientBundle } from "../support/bundle";
 
 const ROOT = process.cwd();
 const DIST = process.env.NEXT_DIST_DIR ?? ".next-instances";
@@ -238,31 +239,14 @@ describe("two instances, one database", () => {
 
 describe("client bundle", () => {
   it("holds no secret, database URL or server-only module", () => {
-    const dir = path.join(ROOT, DIST, "static");
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        if (e.isDirectory()) walk(path.join(d, e.name));
-        else files.push(path.join(d, e.name));
-      }
-    };
-    walk(dir);
-    expect(files.length).toBeGreaterThan(0);
     const needles = [
-      SECRET, "postgresql://", "postgres://", "pglite:", "DATABASE_URL", "NEXTAUTH_SECRET", "PrismaClient", "$queryRawUnsafe", "@node-rs/argon2",
-      "passwordHash", "server-only", "BEGIN PRIVATE KEY",
+      SECRET, ...SERVER_ONLY_MARKERS, "server-only",
       ...(process.env.NEXTAUTH_SECRET ? [process.env.NEXTAUTH_SECRET] : []),
       ...(built ? [CANARY_DB, "canary-pass-7f3a"] : []),
     ];
-    const found: string[] = [];
-    let bytes = 0;
-    for (const file of files) {
-      if (statSync(file).size > 20_000_000) continue;
-      const text = readFileSync(file, "latin1");
-      bytes += text.length;
-      for (const n of needles) if (text.includes(n)) found.push(`${path.relative(ROOT, file)}: ${n}`);
-    }
-    console.log(`[bundle] scanned ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) of ${DIST}/static for ${needles.length} markers${built ? " (built here with canary secrets)" : ""}`);
+    const { files, bytes, found } = scanClientBundle(DIST, needles);
+    expect(files).toBeGreaterThan(0);
+    console.log(`[bundle] scanned ${files} files (${(bytes / 1e6).toFixed(1)} MB) of ${DIST}/static for ${needles.length} markers${built ? " (built here with canary secrets)" : ""}`);
     expect(found).toEqual([]);
   });
 });

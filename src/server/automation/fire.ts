@@ -48,15 +48,20 @@ export function eventKeyOf(e: Pick<AutomationEvent, "entity" | "id" | "event" | 
   return `${e.entity}:${e.id}:${e.event}${e.changeKey ? `:${e.changeKey}` : ""}`;
 }
 
-/** Fires every active rule of the organization that listens to this event, in the order they were created. */
-export async function fireAutomation(tx: AutomationDb, e: AutomationEvent): Promise<FiredRule[]> {
-  const entity: Entity = e.entity === "deal" ? "DEAL" : "LEAD";
-  const rules = await tx.$queryRawUnsafe<StoredRule[]>(
+/** The organization's active rules for one entity and trigger, in the order they were created. */
+function activeRules(tx: AutomationDb, organizationId: string, entity: Entity, trigger: Trigger): Promise<StoredRule[]> {
+  return tx.$queryRawUnsafe<StoredRule[]>(
     `SELECT id::text AS id, name, entity::text AS entity, trigger::text AS trigger, "idleDays", conditions, actions FROM "AutomationRule"
       WHERE "organizationId" = $1::uuid AND entity = $2::"AutomationEntity" AND trigger = $3::"AutomationTrigger" AND active
       ORDER BY "createdAt", id`,
-    e.organizationId, entity, TRIGGER_OF[e.event],
+    organizationId, entity, trigger,
   );
+}
+
+/** Fires every active rule of the organization that listens to this event, in the order they were created. */
+export async function fireAutomation(tx: AutomationDb, e: AutomationEvent): Promise<FiredRule[]> {
+  const entity: Entity = e.entity === "deal" ? "DEAL" : "LEAD";
+  const rules = await activeRules(tx, e.organizationId, entity, TRIGGER_OF[e.event]);
   const fired: FiredRule[] = [];
   for (const rule of rules) {
     const r = await fireRule(tx, rule, e);
@@ -121,12 +126,7 @@ export async function fireScoreChanges(
   now = new Date(),
 ): Promise<FiredRule[]> {
   if (changed.length === 0) return [];
-  const rules = await tx.$queryRawUnsafe<StoredRule[]>(
-    `SELECT id::text AS id, name, entity::text AS entity, trigger::text AS trigger, "idleDays", conditions, actions FROM "AutomationRule"
-      WHERE "organizationId" = $1::uuid AND entity = 'LEAD' AND trigger = 'SCORE_CHANGED' AND active
-      ORDER BY "createdAt", id`,
-    organizationId,
-  );
+  const rules = await activeRules(tx, organizationId, "LEAD", "SCORE_CHANGED");
   const fired: FiredRule[] = [];
   for (const lead of changed) {
     for (const rule of rules) {
