@@ -8,7 +8,9 @@ export async function databaseChecksum(db: PrismaClient): Promise<string> {
   if (!sql) {
     const tables = await db.$queryRaw<{ name: string }[]>`
       SELECT table_name AS name FROM information_schema.tables
-       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`;
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+         -- KpiResult is a cache that reads fill (src/server/kpi/cache.ts), not data
+         AND table_name NOT IN ('_prisma_migrations', 'KpiResult') ORDER BY 1`;
     sql = `SELECT ${tables
       .map((t) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM "${t.name}" x) AS "${t.name}"`)
       .join(", ")}`;

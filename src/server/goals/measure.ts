@@ -1,7 +1,7 @@
 // Measuring a goal through the KPI engine: the windows a goal is measured over (pure) and one engine
 // statement that computes the KPI for all of them (no KPI SQL here: the engine's components and formula).
 import type { PrismaClient } from "@/generated/prisma/client";
-import { queryComponents } from "@/server/kpi/engine";
+import { cachedQueryComponents } from "@/server/kpi/engine";
 import { endOfDay, type Range } from "@/server/kpi/period";
 import type { KpiDefinition, KpiFilters, KpiValue } from "@/server/kpi/types";
 import { goalEnd } from "./progress";
@@ -64,7 +64,7 @@ function clean(v: KpiValue): KpiValue {
 /** The KPI over every window of the goal: ONE statement through the engine. */
 export async function measureGoal(db: Pick<PrismaClient, "$queryRawUnsafe">, organizationId: string, kpi: KpiDefinition, filters: KpiFilters, w: GoalWindows, now: Date): Promise<GoalMeasurement> {
   const ranges = [...w.history, w.current, ...w.samples];
-  const comps = await queryComponents(db, organizationId, kpi, ranges, filters, now);
+  const comps = await cachedQueryComponents(db, organizationId, kpi, ranges, filters, now);
   const values = comps.map((c) => clean(kpi.value(c)));
   const history = values.slice(0, HISTORY_WINDOWS);
   return {
@@ -77,6 +77,6 @@ export async function measureGoal(db: Pick<PrismaClient, "$queryRawUnsafe">, org
 
 /** The KPI over one window (a team member's contribution). */
 export async function measureWindow(db: Pick<PrismaClient, "$queryRawUnsafe">, organizationId: string, kpi: KpiDefinition, filters: KpiFilters, window: Range, now: Date): Promise<number | null> {
-  const [c] = await queryComponents(db, organizationId, kpi, [window], filters, now);
+  const [c] = await cachedQueryComponents(db, organizationId, kpi, [window], filters, now);
   return clean(kpi.value(c ?? {})).value;
 }

@@ -5,8 +5,10 @@ import type { Components, FilterKey, FilterSql, KpiDefinition, KpiFilters, KpiVa
 import { FILTER_KEYS } from "./types";
 import { rangeParams, tsLiteral, toNumber } from "./sql";
 import { rangesOnDays } from "./rollup";
+import { cachedComponents, sourcesOf } from "./cache";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
+
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_FILTERS = new Set<FilterKey>(["ownerId", "teamId", "campaignId"]);
@@ -69,13 +71,24 @@ export function kpiStatement(organizationId: string, kpi: KpiDefinition, ranges:
 
 /** Runs the KPI's components for every range in ONE statement; returns each range's components. */
 export async function queryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now?: Date, source?: KpiSource): Promise<Components[]> {
-  const { sql, params } = kpiStatement(organizationId, kpi, ranges, filters, now, source);
+  return runStatement(db, kpiStatement(organizationId, kpi, ranges, filters, now, source));
+}
+
+async function runStatement(db: RawDb, { sql, params }: { sql: string; params: unknown[] }): Promise<Components[]> {
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
   return rows.map((row) => {
     const c: Components = {};
     for (const [k, v] of Object.entries(row)) if (k !== "idx") c[k] = toNumber(v);
     return c;
   });
+}
+
+/** queryComponents through the result cache (cache.ts): the same numbers, computed once per change of the data. */
+export async function cachedQueryComponents(db: RawDb, organizationId: string, kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, now?: Date, source?: KpiSource): Promise<Components[]> {
+  const statement = kpiStatement(organizationId, kpi, ranges, filters, now, source);
+  // a rollup statement depends on the base tables that feed "KpiDaily": the base statement names them
+  const sources = sourcesOf(statement.sql, kpiStatement(organizationId, kpi, ranges, filters, now, "base").sql);
+  return cachedComponents(db, organizationId, statement, sources, () => runStatement(db, statement));
 }
 
 export type KpiPoint = KpiValue & { start: Date; end: Date; label: string };
@@ -93,10 +106,19 @@ export type KpiResult = {
 };
 
 /** The KPI for a period, the previous comparable period and the series: one SQL statement. */
-export async function computeKpi(db: RawDb, organizationId: string, kpi: KpiDefinition, period: ResolvedPeriod, filters: KpiFilters = {}, opts: { series?: boolean; source?: KpiSource } = {}): Promise<KpiResult> {
+export async function computeKpi(
+  db: RawDb,
+  organizationId: string,
+  kpi: KpiDefinition,
+  period: ResolvedPeriod,
+  filters: KpiFilters = {},
+  opts: { series?: boolean; source?: KpiSource; cache?: boolean } = {},
+): Promise<KpiResult> {
   const withSeries = opts.series ?? true;
   const ranges = [period.current, period.previous, ...(withSeries ? period.series : [])];
-  const comps = await queryComponents(db, organizationId, kpi, ranges, filters, period.now, opts.source);
+  const comps = opts.cache
+    ? await cachedQueryComponents(db, organizationId, kpi, ranges, filters, period.now, opts.source)
+    : await queryComponents(db, organizationId, kpi, ranges, filters, period.now, opts.source);
   const values = comps.map((c) => clean(kpi.value(c)));
   const [current, previous] = [values[0]!, values[1]!];
   const change = current.value !== null && previous.value !== null ? current.value - previous.value : null;

@@ -39,7 +39,7 @@ export async function readKpis(r: Reader, input: { kpiIds: string[]; period: Per
   const kpis = input.kpiIds.map(load);
   const p = period(input.period, input.grain);
   const allowed = kpis.map((k) => authorize(r, k, input.filters));
-  const results = await Promise.all(kpis.map((k, i) => computeKpi(r.baseDb, r.organizationId, k, p, allowed[i], { series: input.series })));
+  const results = await Promise.all(kpis.map((k, i) => computeKpi(r.baseDb, r.organizationId, k, p, allowed[i], { series: input.series, cache: true })));
   return {
     period: { current: p.current, previous: p.previous, grain: p.grain },
     kpis: results.map((res, i) => ({ ...describeKpi(kpis[i]!), ...res })),

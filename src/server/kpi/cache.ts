@@ -1,0 +1,100 @@
+// KPI result cache, exact (never stale): a KPI statement's result is kept in "KpiResult" with a stamp of the
+// tables it reads ("Source:sum(n)" from "KpiChange", which a statement-level trigger appends to on every write to
+// those tables; migration *_kpi_result_cache). The stamp is read BEFORE the statement runs, so a stored result
+// holds at least every write its stamp counts; any later committed write raises a sum and the stamp no longer
+// matches. Results live in PostgreSQL, so every app instance shares them. KPI_CACHE=off turns it off.
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
+import type { Components } from "./types";
+
+type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
+
+/** Change rows per organization and table after which a reader folds them into one. */
+const COMPACT_AFTER = 64;
+/** Results not recomputed for this long are dropped when a reader compacts (their period has moved on). */
+const KEEP_DAYS = 2;
+
+export const kpiCacheEnabled = () => (process.env.KPI_CACHE ?? "on").toLowerCase() !== "off";
+
+const MODELS = new Set<string>(Object.values(Prisma.ModelName));
+/** The tables a statement reads: the quoted model names in its SQL ("KpiDaily" is fed by the base tables). */
+export function sourcesOf(...sqls: string[]): string[] {
+  const found = new Set<string>();
+  for (const sql of sqls) for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) if (MODELS.has(m[1]!) && m[1] !== "KpiDaily") found.add(m[1]!);
+  return [...found].sort();
+}
+
+// one computation per statement and stamp at a time in this process; others wait for it
+const inFlight = new Map<string, Promise<Components[]>>();
+
+/**
+ * The components of `statement` for the organization: from the cache when its stamp is current, else from
+ * `compute()` (stored for the next reader). `sources`: every table the statement reads (sourcesOf).
+ */
+export async function cachedComponents(
+  db: RawDb,
+  organizationId: string,
+  statement: { sql: string; params: unknown[] },
+  sources: string[],
+  compute: () => Promise<Components[]>,
+): Promise<Components[]> {
+  if (!kpiCacheEnabled()) return compute();
+  const key = createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
+  const [row] = await db.$queryRawUnsafe<{ stamp: string; pending: bigint | number; components: unknown }[]>(
+    `WITH v AS (SELECT c.source, sum(c.n) AS total, count(*) AS pending FROM "KpiChange" c
+                 WHERE c."organizationId" = $1::uuid AND c.source = ANY($2::text[]) GROUP BY c.source),
+          s AS (SELECT coalesce(string_agg(v.source || ':' || v.total, ',' ORDER BY v.source), '') AS stamp, coalesce(sum(v.pending), 0) AS pending FROM v)
+     SELECT s.stamp, s.pending, r.components FROM s LEFT JOIN "KpiResult" r ON r."organizationId" = $1::uuid AND r.key = $3 AND r.stamp = s.stamp`,
+    organizationId,
+    sources,
+    key,
+  );
+  const stamp = row!.stamp;
+  if (row!.components != null) return parse(row!.components);
+
+  const flightKey = `${organizationId}|${key}|${stamp}`;
+  const running = inFlight.get(flightKey);
+  if (running) return running;
+  const work = (async () => {
+    const components = await compute();
+    await db.$queryRawUnsafe(
+      `INSERT INTO "KpiResult" ("organizationId", key, stamp, components, "storedAt") VALUES ($1::uuid, $2, $3, $4::jsonb, now())
+       ON CONFLICT ("organizationId", key) DO UPDATE SET stamp = excluded.stamp, components = excluded.components, "storedAt" = excluded."storedAt"`,
+      organizationId,
+      key,
+      stamp,
+      JSON.stringify(components),
+    );
+    if (Number(row!.pending) > COMPACT_AFTER * sources.length) await compact(db, organizationId, sources);
+    return components;
+  })();
+  inFlight.set(flightKey, work);
+  try {
+    return await work;
+  } finally {
+    inFlight.delete(flightKey);
+  }
+}
+
+const parse = (v: unknown): Components[] => (typeof v === "string" ? JSON.parse(v) : v) as Components[];
+
+/**
+ * Folds an organization's change rows into one row per table (the sum is unchanged, so stamps stay valid) and
+ * drops results not recomputed for KEEP_DAYS. Best effort: a concurrent compaction may win; nothing depends on it.
+ */
+async function compact(db: RawDb, organizationId: string, sources: string[]) {
+  try {
+    for (const source of sources) {
+      await db.$queryRawUnsafe(
+        `WITH gone AS (DELETE FROM "KpiChange" WHERE "organizationId" = $1::uuid AND source = $2 RETURNING n)
+         INSERT INTO "KpiChange" ("organizationId", source, n) SELECT $1::uuid, $2, sum(n) FROM gone HAVING count(*) > 0`,
+        organizationId,
+        source,
+      );
+    }
+    await db.$queryRawUnsafe(`DELETE FROM "KpiResult" WHERE "organizationId" = $1::uuid AND "storedAt" < now() - interval '${KEEP_DAYS} days'`, organizationId);
+  } catch {
+    // e.g. a deadlock with another compaction: the rows stay as they are and are folded next time
+  }
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "./db";
+import { generateDemo } from "@/server/demo/generate";
+import { KPIS } from "@/server/kpi/catalog";
+import { cachedComponents, sourcesOf } from "@/server/kpi/cache";
+import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/server/kpi/engine";
+import { resolvePeriod } from "@/server/kpi/period";
+import { readKpis } from "@/server/kpi/read";
+import { FILTER_KEYS, type KpiFilters } from "@/server/kpi/types";
+
+// The KPI result cache (src/server/kpi/cache.ts) must never answer with a stale number: every KPI read through it
+// equals the uncached computation after every kind of write, a cached result is really reused until a write to a
+// table the KPI reads, a write committed while a result is being computed is not hidden, and folding the change
+// rows keeps stamps valid. Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+const now = new Date("2026-06-15T00:00:00Z");
+const period = resolvePeriod({ preset: "last_12_months" }, { now, grain: "month" });
+const ranges = [period.current, period.previous, ...period.series];
+let t: TestDb;
+let org: string;
+let other: string;
+let rep: string;
+
+const values = (r: KpiResult) => [r.current.value, r.previous.value, ...r.series.map((p) => p.value)];
+const cached = (id: string, filters: KpiFilters = {}, o = org) => computeKpi(t.db, o, KPIS.find((k) => k.id === id)!, period, filters, { cache: true });
+const uncached = (id: string, filters: KpiFilters = {}, o = org) => computeKpi(t.db, o, KPIS.find((k) => k.id === id)!, period, filters);
+const results = () => t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "KpiResult"`).then((r) => Number(r[0]!.n));
+
+async function expectAllCurrent(label: string) {
+  for (const kpi of KPIS) {
+    const filters: KpiFilters = kpi.filters.includes("ownerId") && kpi.family !== "support" ? { ownerId: rep } : {};
+    for (const f of [{}, filters]) expect(values(await cached(kpi.id, f)), `${label}: ${kpi.id} ${JSON.stringify(f)}`).toEqual(values(await uncached(kpi.id, f)));
+  }
+}
+
+describe("KPI result cache", () => {
+  beforeAll(async () => {
+    t = await createTestDb();
+    await generateDemo(t.db, { seed: 11, size: "test", now });
+    org = (await t.db.organization.findUniqueOrThrow({ where: { slug: "northwind" } })).id;
+    other = (await t.db.organization.findUniqueOrThrow({ where: { slug: "contoso" } })).id;
+    rep = (await t.db.membership.findFirstOrThrow({ where: { organizationId: org, role: "SALES_REP" } })).userId;
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  it("every table any KPI statement reads (any filter, rollup or base) has the change trigger", async () => {
+    const id = "00000000-0000-0000-0000-000000000001";
+    const sources = new Set<string>();
+    for (const kpi of KPIS)
+      for (const key of [undefined, ...FILTER_KEYS.filter((k) => kpi.filters.includes(k))])
+        for (const source of ["auto", "base"] as const) {
+          const filters: KpiFilters = key ? { [key]: id } : {};
+          sourcesOf(kpiStatement(org, kpi, ranges, filters, now, source).sql).forEach((s) => sources.add(s));
+        }
+    const triggered = await t.db.$queryRawUnsafe<{ tbl: string }[]>(
+      `SELECT c.relname AS tbl FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname = 'kpi_change_insert'`,
+    );
+    const have = new Set(triggered.map((r) => r.tbl));
+    expect(sources.size).toBeGreaterThan(10);
+    for (const s of sources) expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
+  });
+
+  it("a second read is served from the cache (a planted value comes back) until the data changes", async () => {
+    const first = await cached("tickets_opened_per_day");
+    expect(first.current.value).toBeGreaterThan(0);
+    // plant a different number in the stored result (the only one so far): only a cache hit can return it
+    expect(await results()).toBe(1);
+    const planted = ranges.map(() => ({ n: 123456, days: 1 }));
+    await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid`, org, JSON.stringify(planted));
+    expect((await cached("tickets_opened_per_day")).current.value).toBe(123456);
+    // a write to another organization's tickets changes nothing here
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject || '.' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid LIMIT 1)`, other);
+    expect((await cached("tickets_opened_per_day")).current.value).toBe(123456);
+    // nor does a write to a table this KPI does not read
+    await t.db.$executeRawUnsafe(`UPDATE "Deal" SET name = name || '.' WHERE id = (SELECT id FROM "Deal" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);
+    expect((await cached("tickets_opened_per_day")).current.value).toBe(123456);
+    // any write to this organization's tickets (even one that changes no number) makes it recompute
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject || '.' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);
+    expect(values(await cached("tickets_opened_per_day"))).toEqual(values(first));
+  });
+
+  it("equals the uncached engine for every KPI, and again after inserts, updates, soft and hard deletes", async () => {
+    await expectAllCurrent("filled");
+    const x = (sql: string) => t.db.$executeRawUnsafe(sql, org);
+    const some = (table: string, where = "true", n = 10) => `SELECT id FROM "${table}" WHERE "organizationId" = $1::uuid AND ${where} ORDER BY id LIMIT ${n}`;
+    await x(`UPDATE "Deal" SET status = 'WON', "closedAt" = '2026-05-20 10:00', amount = amount + 1000 WHERE id IN (${some("Deal", `status = 'OPEN'`, 5)})`);
+    await x(`UPDATE "Deal" SET "deletedAt" = now() WHERE id IN (${some("Deal", `status = 'WON'`)})`);
+    await x(`UPDATE "Ticket" SET status = 'RESOLVED', "resolvedAt" = '2026-06-10 16:30', "contactCount" = 1 WHERE id IN (${some("Ticket", `"resolvedAt" IS NULL`, 8)})`);
+    await x(`UPDATE "Ticket" SET "firstResponseAt" = "openedAt" + interval '7 hours' WHERE id IN (${some("Ticket")})`);
+    await x(`UPDATE "Account" SET "churnDate" = '2026-04-03 00:00' WHERE id IN (${some("Account", `"startDate" < '2026-01-01' AND "churnDate" IS NULL`, 4)})`);
+    await x(`UPDATE "Purchase" SET amount = amount * 2 WHERE id IN (${some("Purchase")})`);
+    await x(`UPDATE "Contact" SET email = (SELECT email FROM "Contact" WHERE "organizationId" = $1::uuid AND email IS NOT NULL ORDER BY id LIMIT 1) WHERE id IN (${some("Contact", "true", 4)})`);
+    await x(`UPDATE "SurveyResponse" SET score = 0 WHERE id IN (${some("SurveyResponse", `type = 'NPS'`)})`);
+    await x(`DELETE FROM "Cost" WHERE id IN (${some("Cost", "true", 3)})`);
+    await x(`DELETE FROM "LoginEvent" WHERE id IN (${some("LoginEvent", "true", 20)})`);
+    await x(`DELETE FROM "AuditLog" WHERE id IN (${some("AuditLog", "true", 20)})`);
+    await x(`UPDATE "Membership" SET "teamId" = NULL WHERE "userId" = '${rep}' AND "organizationId" = $1::uuid`);
+    await t.db.lead.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({ organizationId: org, firstName: "Cache", lastName: `${i}`, source: "web", ownerId: rep, createdAt: new Date(Date.UTC(2026, i % 6, 3)) })),
+    });
+    await expectAllCurrent("after writes");
+  }, 300_000);
+
+  it("a write committed while a result is computed is not hidden: the result stored before it is not reused", async () => {
+    const kpi = KPIS.find((k) => k.id === "leads_created")!;
+    const statement = kpiStatement(org, kpi, ranges, {}, now);
+    const sources = sourcesOf(statement.sql, kpiStatement(org, kpi, ranges, {}, now, "base").sql);
+    // the computation reads the data, then a lead is added (committed) before the result is stored
+    const stale = await cachedComponents(t.db, org, { ...statement, params: [...statement.params, "race"] }, sources, async () => {
+      const before = await queryComponents(t.db, org, kpi, ranges, {}, now);
+      await t.db.lead.create({ data: { organizationId: org, firstName: "Race", lastName: "Lead", source: "web", createdAt: new Date("2026-06-01T10:00:00Z") } });
+      return before;
+    });
+    const fresh = await cachedComponents(t.db, org, { ...statement, params: [...statement.params, "race"] }, sources, () => queryComponents(t.db, org, kpi, ranges, {}, now));
+    expect(fresh[0]!.n).toBe(stale[0]!.n! + 1);
+  });
+
+  it("folding many change rows keeps the stamp: results stay valid and are reused", async () => {
+    const count = () => t.db.$queryRawUnsafe<{ rows: bigint; total: bigint }[]>(`SELECT count(*) AS rows, sum(n) AS total FROM "KpiChange" WHERE "organizationId" = $1::uuid AND source = 'Ticket'`, org).then((r) => r[0]!);
+    for (let i = 0; i < 70; i++) await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid ORDER BY id LIMIT 1)`, org);
+    const before = await count();
+    expect(Number(before.rows)).toBeGreaterThan(64);
+    await cached("tickets_closed_per_day"); // a miss with many pending rows folds them
+    const after = await count();
+    expect(Number(after.rows)).toBe(1);
+    expect(Number(after.total)).toBe(Number(before.total));
+    const stored = await results();
+    expect(values(await cached("tickets_closed_per_day"))).toEqual(values(await uncached("tickets_closed_per_day")));
+    expect(await results()).toBe(stored);
+  });
+
+  it("readKpis (the dashboards' procedure) reads through the cache and gives the engine's numbers", async () => {
+    const m = await t.db.membership.findFirstOrThrow({ where: { organizationId: org, role: "SUPPORT_MANAGER" } });
+    const ids = KPIS.filter((k) => k.family === "support").map((k) => k.id);
+    const read = await readKpis({ baseDb: t.db, organizationId: org, role: "SUPPORT_MANAGER", userId: m.userId }, { kpiIds: ids, period: { preset: "last_12_months" }, filters: {}, series: true });
+    const p = resolvePeriod({ preset: "last_12_months" });
+    for (const k of read.kpis) expect(k.current.value, k.kpiId).toEqual((await computeKpi(t.db, org, KPIS.find((x) => x.id === k.kpiId)!, p, {})).current.value);
+    const stored = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "KpiResult" WHERE "organizationId" = $1::uuid`, org);
+    expect(Number(stored[0]!.n)).toBeGreaterThanOrEqual(ids.length);
+  });
+
+  it("an organization's change rows and results go with it", async () => {
+    await cached("tickets_opened_per_day", {}, other);
+    const n = (table: string) => t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE "organizationId" = $1::uuid`, other).then((r) => Number(r[0]!.n));
+    expect(await n("KpiResult")).toBeGreaterThan(0);
+    expect(await n("KpiChange")).toBeGreaterThan(0);
+    await t.db.$executeRawUnsafe(`DELETE FROM "DealStageChange" WHERE "organizationId" = $1::uuid`, other);
+    await t.db.$executeRawUnsafe(`DELETE FROM "Deal" WHERE "organizationId" = $1::uuid`, other);
+    await t.db.$executeRawUnsafe(`DELETE FROM "Organization" WHERE id = $1::uuid`, other);
+    expect(await n("KpiResult")).toBe(0);
+    expect(await n("KpiChange")).toBe(0);
+  }, 120_000);
+});
