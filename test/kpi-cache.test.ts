@@ -7,6 +7,10 @@ import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/ser
 import { resolvePeriod } from "@/server/kpi/period";
 import { readKpis } from "@/server/kpi/read";
 import { FILTER_KEYS, type KpiFilters } from "@/server/kpi/types";
+import { campaignTable, leadConversionBy } from "@/server/kpi/families/campaigns";
+import { npsDistribution } from "@/server/kpi/families/nps";
+import { pipelineByStage } from "@/server/kpi/families/pipeline";
+import { getCampaigns } from "@/server/kpi/reports";
 
 // The KPI result cache (src/server/kpi/cache.ts) must never answer with a stale number: every KPI read through it
 // equals the uncached computation after every kind of write, a cached result is really reused until a write to a
@@ -42,9 +46,18 @@ describe("KPI result cache", () => {
   }, 300_000);
   afterAll(async () => t?.close());
 
-  it("every table any KPI statement reads (any filter, rollup or base) has the change trigger", async () => {
+  it("every table any KPI statement or breakdown report reads (any filter, rollup or base) has the change trigger", async () => {
     const id = "00000000-0000-0000-0000-000000000001";
     const sources = new Set<string>();
+    // the reports' statements, captured
+    const capture = { $queryRawUnsafe: async (sql: string) => (sourcesOf(sql).forEach((s) => sources.add(s)), []) } as never;
+    for (const filters of [{}, { ownerId: id }, { teamId: id }]) {
+      await pipelineByStage(capture, org, now, filters);
+      await npsDistribution(capture, org, period.current, filters);
+    }
+    await campaignTable(capture, org, period.current);
+    for (const by of ["source", "campaign"] as const) await leadConversionBy(capture, org, period.current, by);
+    expect(sources.has("PipelineStage")).toBe(true);
     for (const kpi of KPIS)
       for (const key of [undefined, ...FILTER_KEYS.filter((k) => kpi.filters.includes(k))])
         for (const source of ["auto", "base"] as const) {
@@ -136,6 +149,20 @@ describe("KPI result cache", () => {
     for (const k of read.kpis) expect(k.current.value, k.kpiId).toEqual((await computeKpi(t.db, org, KPIS.find((x) => x.id === k.kpiId)!, p, {})).current.value);
     const stored = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "KpiResult" WHERE "organizationId" = $1::uuid`, org);
     expect(Number(stored[0]!.n)).toBeGreaterThanOrEqual(ids.length);
+  });
+
+  it("the breakdown reports are cached too, and recomputed after a write", async () => {
+    const scope = { baseDb: t.db, organizationId: org };
+    const input = { period: { preset: "last_12_months" as const } };
+    const first = await getCampaigns(scope, input);
+    expect(first.length).toBeGreaterThan(0);
+    expect(await getCampaigns(scope, input)).toEqual(first); // bigint and numeric come back as the same values
+    // a planted row comes back from the cache, until a campaign is written to
+    const planted = JSON.stringify([{ id: first[0]!.campaignId, name: "Planted", channel: "email", leads: 1, converted: 0, cost: 0, won: 0, revenue: 0, new_customers: 0 }]);
+    await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND components::text LIKE '%new_customers%'`, org, planted);
+    expect((await getCampaigns(scope, input)).map((c) => c.name)).toEqual(["Planted"]);
+    await t.db.$executeRawUnsafe(`UPDATE "Campaign" SET name = name WHERE "organizationId" = $1::uuid AND id = $2::uuid`, org, first[0]!.campaignId);
+    expect(await getCampaigns(scope, input)).toEqual(first);
   });
 
   it("an organization's change rows and results go with it", async () => {

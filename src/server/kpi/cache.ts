@@ -26,19 +26,32 @@ export function sourcesOf(...sqls: string[]): string[] {
 }
 
 // one computation per statement and stamp at a time in this process; others wait for it
-const inFlight = new Map<string, Promise<Components[]>>();
+const inFlight = new Map<string, Promise<unknown>>();
 
 /**
  * The components of `statement` for the organization: from the cache when its stamp is current, else from
  * `compute()` (stored for the next reader). `sources`: every table the statement reads (sourcesOf).
  */
-export async function cachedComponents(
-  db: RawDb,
-  organizationId: string,
-  statement: { sql: string; params: unknown[] },
-  sources: string[],
-  compute: () => Promise<Components[]>,
-): Promise<Components[]> {
+export const cachedComponents = (db: RawDb, organizationId: string, statement: { sql: string; params: unknown[] }, sources: string[], compute: () => Promise<Components[]>) =>
+  cached<Components[]>(db, organizationId, statement, sources, compute);
+
+/**
+ * The database as the breakdown reports use it (one raw statement each), with their rows kept in the cache: the
+ * same rows, with bigint as number (every count here is far below 2^53). Rows holding a date are not kept.
+ */
+export function cachingDb(db: RawDb, organizationId: string): RawDb {
+  return {
+    $queryRawUnsafe: (<T>(sql: string, ...params: unknown[]) =>
+      cached(db, organizationId, { sql, params }, sourcesOf(sql), async () => {
+        const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+        return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+      }) as Promise<T>) as RawDb["$queryRawUnsafe"],
+  };
+}
+
+const hasDate = (rows: unknown): boolean => Array.isArray(rows) && rows.some((r) => r && typeof r === "object" && Object.values(r).some((v) => v instanceof Date));
+
+async function cached<T>(db: RawDb, organizationId: string, statement: { sql: string; params: unknown[] }, sources: string[], compute: () => Promise<T>): Promise<T> {
   if (!kpiCacheEnabled()) return compute();
   const key = createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
   const [row] = await db.$queryRawUnsafe<{ stamp: string; pending: bigint | number; components: unknown }[]>(
@@ -51,13 +64,14 @@ export async function cachedComponents(
     key,
   );
   const stamp = row!.stamp;
-  if (row!.components != null) return parse(row!.components);
+  if (row!.components != null) return parse(row!.components) as T;
 
   const flightKey = `${organizationId}|${key}|${stamp}`;
   const running = inFlight.get(flightKey);
-  if (running) return running;
+  if (running) return running as Promise<T>;
   const work = (async () => {
     const components = await compute();
+    if (hasDate(components)) return components; // JSON would turn it into a string
     await db.$queryRawUnsafe(
       `INSERT INTO "KpiResult" ("organizationId", key, stamp, components, "storedAt") VALUES ($1::uuid, $2, $3, $4::jsonb, now())
        ON CONFLICT ("organizationId", key) DO UPDATE SET stamp = excluded.stamp, components = excluded.components, "storedAt" = excluded."storedAt"`,
@@ -77,7 +91,7 @@ export async function cachedComponents(
   }
 }
 
-const parse = (v: unknown): Components[] => (typeof v === "string" ? JSON.parse(v) : v) as Components[];
+const parse = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
 
 /**
  * Folds an organization's change rows into one row per table (the sum is unchanged, so stamps stay valid) and

@@ -36,3 +36,40 @@ export const snapshotAt = (name: string, at: 'b."end"' | "b.start", col: "n" | "
 const isMidnight = (d: Date) => d.getTime() % 86_400_000 === 0;
 /** The rollup counts whole UTC days: it can answer only for ranges that start and end at midnight. */
 export const rangesOnDays = (ranges: Range[]) => ranges.every((r) => isMidnight(r.start) && isMidnight(r.end));
+
+/**
+ * Exact percentile_cont(p) of ticket durations (seconds from openedAt to `end`) over the tickets whose `end` is in
+ * the bucket, organization-wide, from the duration histogram in "KpiDaily" (migration *_ticket_duration_histogram):
+ * the histogram says which duration bucket holds rank p × (n − 1) and how many tickets lie below it; the two
+ * tickets around that rank are then read from that bucket's tickets of the period only (an index by organization,
+ * duration bucket and day), instead of sorting every ticket of the period. `histCte` must be in the statement's WITH.
+ */
+type End = 't."firstResponseAt"' | 't."resolvedAt"';
+const seconds = (end: End) => `EXTRACT(EPOCH FROM (${end} - t."openedAt"))::float8`;
+/** must stay identical to the index expression and the trigger's */
+const bucketOf = (end: End) => `width_bucket(${seconds(end)}, kpi_duration_thresholds())`;
+
+export const durationHistCte = (name: string, metric: string) =>
+  `${name} AS MATERIALIZED (
+     SELECT h.idx, h.hb, h.n, sum(h.n) OVER (PARTITION BY h.idx ORDER BY h.hb) - h.n AS below, sum(h.n) OVER (PARTITION BY h.idx) AS total
+       FROM (SELECT dd.idx, split_part(k.metric, '.', 3)::int AS hb, sum(k.n) AS n
+               FROM (SELECT b.idx, g.day FROM buckets b CROSS JOIN LATERAL generate_series(b.start, b."end" - interval '1 day', interval '1 day') AS g(day)) dd
+               JOIN "KpiDaily" k ON k.day = dd.day
+              WHERE k."organizationId" = $1::uuid
+                AND k.metric = ANY (ARRAY(SELECT ${quote(metric + ".")} || i FROM generate_series(0, cardinality(kpi_duration_thresholds())) i))
+                AND k.day >= (SELECT min(bb.start) FROM buckets bb) AND k.day < (SELECT max(bb."end") FROM buckets bb)
+              GROUP BY 1, 2 HAVING sum(k.n) > 0) h)`;
+
+export const durationPercentile = (histCte: string, p: number, end: End, unit = 1) => {
+  // the duration at 0-based rank `r` among the bucket's tickets
+  const at = (r: string) => `(SELECT x.d FROM ${histCte} c CROSS JOIN LATERAL (
+      SELECT ${seconds(end)} AS d FROM "Ticket" t
+       WHERE t."organizationId" = $1::uuid AND t."deletedAt" IS NULL AND ${bucketOf(end)} = c.hb AND ${end} >= b.start AND ${end} < b."end"
+       ORDER BY 1 OFFSET ${r} - c.below LIMIT 1) x
+     WHERE c.idx = b.idx AND ${r} >= c.below AND ${r} < c.below + c.n)`;
+  // percentile_cont: position p × (n − 1), linear between the values at its floor and the next rank
+  return `(SELECT (v.lo + (${p} * (s.total - 1) - s.r) * (coalesce(v.hi, v.lo) - v.lo)) / ${unit}.0
+     FROM (SELECT max(c.total) AS total, floor(${p} * (max(c.total) - 1)) AS r FROM ${histCte} c WHERE c.idx = b.idx) s
+     CROSS JOIN LATERAL (SELECT ${at("s.r")} AS lo, CASE WHEN s.r + 1 < s.total THEN ${at("(s.r + 1)")} END AS hi) v
+    WHERE s.total > 0)`;
+};

@@ -1,7 +1,7 @@
 import { percent, present, ratio, type DrillDefinition, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket, inRange } from "../sql";
 import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER } from "./nps";
-import { OWNER_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
+import { OWNER_FILTERS, daySum, dayMean, durationHistCte, durationPercentile, snapshotAt, snapshotCte } from "../rollup";
 
 // Support & satisfaction KPIs. Periods are [start, end) in UTC on the timestamp named in each formula:
 // a ticket is "resolved in the period" when its resolvedAt (the last resolution) falls in it, "opened" on openedAt,
@@ -27,15 +27,18 @@ const ticketColumns = [
 const TICKET_SELECT = `t.id, t.subject, t.channel::text AS channel, t.priority::text AS priority, t.status::text AS status, t."assigneeId", t."openedAt"`;
 
 // ---- durations: mean / median / p90 hours -------------------------------------------------------------
-type Stat = { suffix: "mean" | "median" | "p90"; label: string; agg: (x: string) => string };
+type Stat = { suffix: "mean" | "median" | "p90"; label: string; agg: (x: string) => string; p?: number };
 const STATS: Stat[] = [
   { suffix: "mean", label: "mean", agg: (x) => `avg(${x})` },
-  { suffix: "median", label: "median", agg: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})` },
-  { suffix: "p90", label: "90th percentile", agg: (x) => `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${x})` },
+  { suffix: "median", label: "median", agg: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`, p: 0.5 },
+  { suffix: "p90", label: "90th percentile", agg: (x) => `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${x})`, p: 0.9 },
 ];
 
-/** `metric`: the rollup metric whose total is the seconds from opening to `end` (the mean reads it; percentiles cannot). */
-function durationKpis(o: { id: string; name: string; what: string; end: string; metric: string; periodText: string; reason: string; drill: DrillDefinition }): KpiDefinition[] {
+/**
+ * `metric`: the rollup metric whose total is the seconds from opening to `end` (the mean reads it);
+ * `hist`: the duration histogram metric the percentiles read (organization-wide: any filter reads the base table).
+ */
+function durationKpis(o: { id: string; name: string; what: string; end: 't."firstResponseAt"' | 't."resolvedAt"'; metric: string; hist: string; periodText: string; reason: string; drill: DrillDefinition }): KpiDefinition[] {
   const h = hours('t."openedAt"', o.end);
   return STATS.map((s) => ({
     id: `${o.id}_${s.suffix}`,
@@ -47,7 +50,10 @@ function durationKpis(o: { id: string; name: string; what: string; end: string; 
     formula: `${s.label} of (${o.end.replace(/t\."(\w+)"/, "$1")} − openedAt) in hours, over ${o.periodText}${s.suffix === "mean" ? "" : " (percentile_cont: linear interpolation between the two nearest tickets)"}.`,
     filters: ticketFilters,
     components: (f) => `(SELECT ${s.agg(h)} FROM ${TIX} AND ${inBucket(o.end)}${f(tf)}) AS hours`,
-    ...(s.suffix === "mean" ? { rollup: { filters: OWNER_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` } } : {}),
+    rollup:
+      s.p === undefined
+        ? { filters: OWNER_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` }
+        : { filters: [], with: () => durationHistCte("hist", o.hist), components: () => `${durationPercentile("hist", s.p!, o.end, 3600)} AS hours` },
     value: (c) => present(c.hours, o.reason),
     drill: o.drill,
   }));
@@ -124,6 +130,7 @@ export const supportKpis: KpiDefinition[] = [
     what: "from a ticket's opening to the first agent response",
     end: 't."firstResponseAt"',
     metric: "ticket.first_response",
+    hist: "ticket_hist.first_response",
     periodText: "tickets whose first response (firstResponseAt) is in the period",
     reason: "no first responses in period",
     drill: slowest('t."firstResponseAt"', "Slowest first responses in the period", "First response"),
@@ -134,6 +141,7 @@ export const supportKpis: KpiDefinition[] = [
     what: "from a ticket's opening to its resolution",
     end: 't."resolvedAt"',
     metric: "ticket.resolved",
+    hist: "ticket_hist.resolved",
     periodText: "tickets resolved in the period (resolvedAt in the period)",
     reason: "no tickets resolved in period",
     drill: slowest('t."resolvedAt"', "Slowest tickets resolved in the period", "Resolved"),
