@@ -188,6 +188,44 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 
 type ClassStats = { requests: number; ok: number; errors: number; timeouts: number; rps: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; errorSample: string[] };
 
+/**
+ * LOAD_SINGLE=1: each request of each role's cycle alone, one at a time (no concurrency), 5 times: what one
+ * request costs the server when nothing else runs (the service time the load test's latencies queue behind).
+ * Writes bench/results/request-costs.md.
+ */
+async function singleRequests(app: App, ctx: Ctx, vus: Vu[]) {
+  const times = new Map<string, { cls: Class; role: Role; ms: number[] }>();
+  for (const role of new Set(vus.map((v) => v.role))) {
+    const src = vus.find((x) => x.role === role)!;
+    const v = { ...src, step: 0, deals: src.deals.map((d) => ({ ...d })) } as Vu;
+    for (let i = 0; i < SCENARIOS[role].length * 5; i++) {
+      const r = nextRequest(ctx, v);
+      const t = performance.now();
+      const res = await fetch(app.base + r.path, { method: r.method, headers: { cookie: v.cookie, "content-type": "application/json" }, body: r.body });
+      await res.arrayBuffer();
+      const e = times.get(`${role} ${r.name}`) ?? { cls: r.cls, role, ms: [] };
+      e.ms.push(performance.now() - t);
+      times.set(`${role} ${r.name}`, e);
+    }
+  }
+  const rows = [...times.entries()].map(([name, e]) => ({ name, cls: e.cls, p50: pct([...e.ms].sort((a, b) => a - b), 50)!, max: Math.max(...e.ms) }));
+  const md = [
+    `# One request at a time (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, next start, PostgreSQL, load ${loadavg()[0]!.toFixed(2)})`,
+    "",
+    "Each request of each role's load-test cycle sent alone, 5 times, on the bench organization: the time it takes",
+    "when nothing else runs (results of KPI reads come from the result cache after the first cycle unless a write of",
+    "the cycle touched their tables).",
+    "",
+    "| role and request | class | p50 ms | max ms |",
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.name} | ${r.cls} | ${r.p50.toFixed(0)} | ${r.max.toFixed(0)} |`),
+    "",
+  ].join("\n");
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/request-costs.md", md);
+  console.log(md);
+}
+
 export async function benchLoad() {
   const url = process.env.LOAD_DATABASE_URL ?? DEFAULT_URL;
   await ensureLoadDatabase(url);
@@ -210,6 +248,8 @@ export async function benchLoad() {
         await fetch(app.base + r.path, { method: r.method, headers: { cookie: v.cookie, "content-type": "application/json" }, body: r.body }).then((x) => x.arrayBuffer());
       }
     }
+
+    if (process.env.LOAD_SINGLE === "1") return await singleRequests(app, ctx, vus);
 
     const lat = new Map<Class, number[]>(CLASSES.map((c) => [c, []]));
     const perName = new Map<string, { cls: Class; ms: number[]; errors: number; timeouts: number }>();

@@ -64,7 +64,7 @@ export function RecordList({ type, canCreate }: { type: RecordType; canCreate: b
             {query.deleted ? `Deleted ${def.plural.toLowerCase()}` : def.plural}
           </h2>
           <p className="text-sm text-slate-500" aria-live="polite" data-testid="record-count">
-            {list.data ? `${list.data.total.toLocaleString("en-US")} ${list.data.total === 1 ? "record" : "records"}` : list.isPending ? "Loading…" : ""}
+            {list.data ? `${list.data.total.toLocaleString("en-US")}${list.data.capped ? "+" : ""} ${list.data.total === 1 && !list.data.capped ? "record" : "records"}` : list.isPending ? "Loading…" : ""}
           </p>
         </div>
         {list.error ? (
@@ -129,9 +129,10 @@ export function RecordList({ type, canCreate }: { type: RecordType; canCreate: b
               Previous
             </button>
             <span className="text-slate-600">
-              Page {page} of {totalPages}
+              Page {page} of {totalPages.toLocaleString("en-US")}
+              {list.data.capped ? "+" : ""}
             </span>
-            <button type="button" className={secondaryButtonClass} disabled={page >= totalPages} onClick={() => go({ ...query, page: page + 1 })}>
+            <button type="button" className={secondaryButtonClass} disabled={page >= totalPages && !list.data.capped} onClick={() => go({ ...query, page: page + 1 })}>
               Next
             </button>
           </nav>

@@ -1,0 +1,13 @@
+import pg from "pg";
+import { getKpi } from "./src/server/kpi/catalog";
+import { kpiStatement } from "./src/server/kpi/engine";
+import { resolvePeriod } from "./src/server/kpi/period";
+const id = process.argv[2]!;
+const c = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/sasaran_bench" });
+await c.connect();
+const org = (await c.query(`SELECT id FROM "Organization" WHERE slug='northwind'`)).rows[0].id;
+const p = resolvePeriod({ preset: "last_12_months" });
+const s = kpiStatement(org, getKpi(id)!, [p.current, p.previous, ...p.series], {}, p.now);
+const r = await c.query("EXPLAIN (ANALYZE, BUFFERS) " + s.sql, s.params);
+console.log(r.rows.map((x: any) => x["QUERY PLAN"]).join("\n"));
+await c.end();
