@@ -96,10 +96,25 @@ export async function generateFile(file: string, rows: number, repEmail: string)
   await once(out, "finish");
 }
 
-function runChild(file: string, url: string, org: { organizationId: string; userId: string }): Promise<Result> {
+/**
+ * The measured child runs compiled JavaScript, as the app does under `next start`: this file and the app code it
+ * imports bundled by esbuild (node_modules stay external). Running it through tsx's on-the-fly TypeScript loader
+ * instead (BENCH_IMPORT_TSX=1) weighs ~40 MB more before the import starts.
+ */
+async function childCommand(): Promise<string[]> {
+  const self = fileURLToPath(import.meta.url);
+  if (process.env.BENCH_IMPORT_TSX === "1") return ["--import", "tsx", self];
+  const { build } = await import("esbuild");
+  // inside the project, so the bundle resolves node_modules like the app (gitignored)
+  const out = path.join(process.cwd(), "bench/.build/import-child.mjs");
+  await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", packages: "external", outfile: out, logLevel: "warning" });
+  return [out];
+}
+
+async function runChild(file: string, url: string, org: { organizationId: string; userId: string }): Promise<Result> {
+  const command = await childCommand();
   return new Promise((resolve, reject) => {
-    const self = fileURLToPath(import.meta.url);
-    const child = spawn(process.execPath, ["--import", "tsx", self, "--child", file, org.organizationId, org.userId], {
+    const child = spawn(process.execPath, [...command, "--child", file, org.organizationId, org.userId], {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, DATABASE_URL: url, IMPORT_DIR: path.dirname(file) },
     });

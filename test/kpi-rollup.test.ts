@@ -43,6 +43,10 @@ async function compareAll(): Promise<number> {
     for (const kpi of ROLLUP_KPIS) {
       const filterSets: KpiFilters[] = [{}];
       if (kpi.rollup!.filters.includes("ownerId")) filterSets.push({ ownerId: ownerFor(kpi) }, { teamId: team });
+      // ticket metrics are also kept per channel and per priority (alone, or with an owner)
+      if (kpi.rollup!.filters.includes("channel")) filterSets.push({ channel: "EMAIL" }, { channel: "PHONE" });
+      if (kpi.rollup!.filters.includes("priority")) filterSets.push({ priority: "HIGH" });
+      if (kpi.rollup!.filters.includes("channel") && kpi.rollup!.filters.includes("ownerId")) filterSets.push({ ownerId: agent, channel: "EMAIL" }, { teamId: team, priority: "LOW" });
       for (const filters of filterSets) {
         expect(usesRollup(kpi, ranges, filters), `${kpi.id} reads the rollup`).toBe(true);
         const [viaRollup, viaBase] = [await computeKpi(t.db, org, kpi, period, filters), await computeKpi(t.db, org, kpi, period, filters, { source: "base" })];
@@ -74,6 +78,14 @@ describe("KPI daily rollup", () => {
     expect(ROLLUP_KPIS.length).toBeGreaterThan(25);
     expect(await compareAll()).toBeGreaterThan(100);
   }, 300_000);
+
+  it("channel and priority together read the base tables (the rollup keeps each alone)", () => {
+    const p = resolvePeriod({ preset: "last_30_days" }, { now });
+    const kpi = KPIS.find((k) => k.id === "tickets_opened_per_day")!;
+    const ranges = [p.current, p.previous];
+    expect(usesRollup(kpi, ranges, { channel: "EMAIL" })).toBe(true);
+    expect(usesRollup(kpi, ranges, { channel: "EMAIL", priority: "HIGH" })).toBe(false);
+  });
 
   it("a period that does not start at midnight reads the base tables", () => {
     const p = resolvePeriod({ start: new Date("2026-01-01T12:00:00Z"), end: new Date("2026-02-01T00:00:00Z") }, { now });

@@ -4,7 +4,7 @@ import { bucketLabel, endOfDay, type Range, type ResolvedPeriod } from "./period
 import type { Components, FilterKey, FilterSql, KpiDefinition, KpiFilters, KpiValue } from "./types";
 import { FILTER_KEYS } from "./types";
 import { rangeParams, tsLiteral, toNumber } from "./sql";
-import { rangesOnDays } from "./rollup";
+import { DIMENSION_FILTERS, rangesOnDays } from "./rollup";
 import { cachedComponents, sourcesOf } from "./cache";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
@@ -40,7 +40,7 @@ export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: K
     params.push(filters[k]);
     slots.set(k, params.length);
   }
-  return (columns) =>
+  const render: FilterSql = (columns) =>
     active
       .map((k) => {
         const col = columns[k === "teamId" ? "ownerId" : k];
@@ -50,6 +50,8 @@ export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: K
         return UUID_FILTERS.has(k) ? ` AND ${col} = ${p}::uuid` : ` AND ${col}::text = ${p}`;
       })
       .join("");
+  render.param = (k) => (slots.has(k) ? `$${slots.get(k)}` : undefined);
+  return render;
 }
 
 /** "auto": the daily rollup when it can answer (see rollup.ts), else the base tables; "base": always the base tables. */
@@ -57,7 +59,12 @@ export type KpiSource = "auto" | "base";
 
 /** Whether the statement for these ranges and filters reads the rollup. */
 export function usesRollup(kpi: KpiDefinition, ranges: Range[], filters: KpiFilters, source: KpiSource = "auto"): boolean {
-  return source === "auto" && !!kpi.rollup && rangesOnDays(ranges) && activeFilters(filters).every((k) => kpi.rollup!.filters.includes(k));
+  const active = activeFilters(filters);
+  return (
+    source === "auto" && !!kpi.rollup && rangesOnDays(ranges) && active.every((k) => kpi.rollup!.filters.includes(k)) &&
+    // the rollup keeps each dimension alone (by channel, by priority), not their combinations
+    active.filter((k) => DIMENSION_FILTERS.includes(k)).length <= 1
+  );
 }
 
 /** The ONE statement that computes the KPI's components for every range (also used by the benchmark). */

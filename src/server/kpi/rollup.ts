@@ -7,28 +7,42 @@ import type { FilterKey, FilterSql } from "./types";
 
 /** The filters the rollup can apply: it is kept per owner (tickets: assignee). */
 export const OWNER_FILTERS: readonly FilterKey[] = ["ownerId", "teamId"];
+/**
+ * Ticket metrics are also kept per channel and per priority (one at a time, with the owner), as metrics named
+ * "<metric>|channel=<value>" / "<metric>|priority=<value>" (migration *_ticket_rollup_dimensions).
+ */
+export const DIMENSION_FILTERS: readonly FilterKey[] = ["channel", "priority"];
+export const TICKET_ROLLUP_FILTERS: readonly FilterKey[] = [...OWNER_FILTERS, ...DIMENSION_FILTERS];
 const OWNER = { ownerId: 'k."ownerId"' };
 
 const quote = (m: string) => `'${m.replace(/'/g, "''")}'`;
-const rows = (metric: string | string[]) => {
-  const ms = Array.isArray(metric) ? metric : [metric];
-  return `"KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric ${ms.length === 1 ? `= ${quote(ms[0]!)}` : `IN (${ms.map(quote).join(", ")})`}`;
+/** The metric's name as SQL: with the active channel or priority filter, its per-dimension variant. */
+const metricName = (f: FilterSql, metric: string) => {
+  for (const k of DIMENSION_FILTERS) {
+    const p = f.param?.(k);
+    if (p) return `(${quote(`${metric}|${k}=`)} || ${p})`;
+  }
+  return quote(metric);
+};
+const rows = (f: FilterSql, metric: string | string[]) => {
+  const ms = (Array.isArray(metric) ? metric : [metric]).map((m) => metricName(f, m));
+  return `"KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric ${ms.length === 1 ? `= ${ms[0]}` : `IN (${ms.join(", ")})`}`;
 };
 
 /** Sum of a metric's n (or total) over the days of the bucket b. */
 export const daySum = (f: FilterSql, metric: string | string[], col: "n" | "total" = "n") =>
-  `(SELECT COALESCE(sum(k.${col}), 0) FROM ${rows(metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
+  `(SELECT COALESCE(sum(k.${col}), 0) FROM ${rows(f, metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
 
 /** total ÷ n of a metric over the bucket's days (a mean), divided by `unit`; NULL when n is 0. */
 export const dayMean = (f: FilterSql, metric: string, unit = 1) =>
-  `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / ${unit}.0 FROM ${rows(metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
+  `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / ${unit}.0 FROM ${rows(f, metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
 
 /**
  * A snapshot metric (+1 on the day a record enters a state, -1 on the day it leaves) summed per day once, as the
  * CTE `name`; snapshotAt then reads "in the state at midnight t" as the sum of the days before t.
  */
 export const snapshotCte = (name: string, f: FilterSql, metric: string | string[]) =>
-  `${name} AS MATERIALIZED (SELECT k.day, sum(k.n) AS n, sum(k.total) AS total FROM ${rows(metric)}
+  `${name} AS MATERIALIZED (SELECT k.day, sum(k.n) AS n, sum(k.total) AS total FROM ${rows(f, metric)}
      AND k.day < (SELECT max(bb."end") FROM buckets bb)${f(OWNER)} GROUP BY k.day)`;
 export const snapshotAt = (name: string, at: 'b."end"' | "b.start", col: "n" | "total" = "n") =>
   `(SELECT COALESCE(sum(s.${col}), 0) FROM ${name} s WHERE s.day < ${at})`;
@@ -49,22 +63,22 @@ const seconds = (end: End) => `EXTRACT(EPOCH FROM (${end} - t."openedAt"))::floa
 /** must stay identical to the index expression and the trigger's */
 const bucketOf = (end: End) => `width_bucket(${seconds(end)}, kpi_duration_thresholds())`;
 
-export const durationHistCte = (name: string, metric: string) =>
+export const durationHistCte = (name: string, f: FilterSql, metric: string) =>
   `${name} AS MATERIALIZED (
      SELECT h.idx, h.hb, h.n, sum(h.n) OVER (PARTITION BY h.idx ORDER BY h.hb) - h.n AS below, sum(h.n) OVER (PARTITION BY h.idx) AS total
-       FROM (SELECT dd.idx, split_part(k.metric, '.', 3)::int AS hb, sum(k.n) AS n
+       FROM (SELECT dd.idx, split_part(k.metric, '.', -1)::int AS hb, sum(k.n) AS n
                FROM (SELECT b.idx, g.day FROM buckets b CROSS JOIN LATERAL generate_series(b.start, b."end" - interval '1 day', interval '1 day') AS g(day)) dd
                JOIN "KpiDaily" k ON k.day = dd.day
               WHERE k."organizationId" = $1::uuid
-                AND k.metric = ANY (ARRAY(SELECT ${quote(metric + ".")} || i FROM generate_series(0, cardinality(kpi_duration_thresholds())) i))
+                AND k.metric = ANY (ARRAY(SELECT ${metricName(f, metric)} || '.' || i FROM generate_series(0, cardinality(kpi_duration_thresholds())) i))
                 AND k.day >= (SELECT min(bb.start) FROM buckets bb) AND k.day < (SELECT max(bb."end") FROM buckets bb)
               GROUP BY 1, 2 HAVING sum(k.n) > 0) h)`;
 
-export const durationPercentile = (histCte: string, p: number, end: End, unit = 1) => {
+export const durationPercentile = (histCte: string, f: FilterSql, p: number, end: End, unit = 1) => {
   // the duration at 0-based rank `r` among the bucket's tickets
   const at = (r: string) => `(SELECT x.d FROM ${histCte} c CROSS JOIN LATERAL (
       SELECT ${seconds(end)} AS d FROM "Ticket" t
-       WHERE t."organizationId" = $1::uuid AND t."deletedAt" IS NULL AND ${bucketOf(end)} = c.hb AND ${end} >= b.start AND ${end} < b."end"
+       WHERE t."organizationId" = $1::uuid AND t."deletedAt" IS NULL AND ${bucketOf(end)} = c.hb AND ${end} >= b.start AND ${end} < b."end"${f({ channel: "t.channel", priority: "t.priority" })}
        ORDER BY 1 OFFSET ${r} - c.below LIMIT 1) x
      WHERE c.idx = b.idx AND ${r} >= c.below AND ${r} < c.below + c.n)`;
   // percentile_cont: position p × (n − 1), linear between the values at its floor and the next rank

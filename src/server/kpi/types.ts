@@ -34,7 +34,10 @@ export type KpiFilters = Partial<Record<FilterKey, string>>;
  * Renders the active filters as `AND ...` clauses for one table: pass the column expression each filter
  * applies to (e.g. { ownerId: 'l."ownerId"', source: 'l."source"' }). Filter values become parameters.
  */
-export type FilterSql = (columns: Partial<Record<FilterKey, string>>) => string;
+export type FilterSql = ((columns: Partial<Record<FilterKey, string>>) => string) & {
+  /** the parameter ($n) holding an active filter's value; undefined when the filter is not set */
+  param?: (key: FilterKey) => string | undefined;
+};
 
 /** Aggregates of one bucket, by component name (numbers; null when SQL gave NULL). */
 export type Components = Record<string, number | null>;

@@ -1,7 +1,7 @@
 import { percent, present, ratio, type DrillDefinition, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket, inRange } from "../sql";
 import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER } from "./nps";
-import { OWNER_FILTERS, daySum, dayMean, durationHistCte, durationPercentile, snapshotAt, snapshotCte } from "../rollup";
+import { DIMENSION_FILTERS, OWNER_FILTERS, TICKET_ROLLUP_FILTERS, daySum, dayMean, durationHistCte, durationPercentile, snapshotAt, snapshotCte } from "../rollup";
 
 // Support & satisfaction KPIs. Periods are [start, end) in UTC on the timestamp named in each formula:
 // a ticket is "resolved in the period" when its resolvedAt (the last resolution) falls in it, "opened" on openedAt,
@@ -52,8 +52,8 @@ function durationKpis(o: { id: string; name: string; what: string; end: 't."firs
     components: (f) => `(SELECT ${s.agg(h)} FROM ${TIX} AND ${inBucket(o.end)}${f(tf)}) AS hours`,
     rollup:
       s.p === undefined
-        ? { filters: OWNER_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` }
-        : { filters: [], with: () => durationHistCte("hist", o.hist), components: () => `${durationPercentile("hist", s.p!, o.end, 3600)} AS hours` },
+        ? { filters: TICKET_ROLLUP_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` }
+        : { filters: DIMENSION_FILTERS, with: (f: FilterSql) => durationHistCte("hist", f, o.hist), components: (f: FilterSql) => `${durationPercentile("hist", f, s.p!, o.end, 3600)} AS hours` },
     value: (c) => present(c.hours, o.reason),
     drill: o.drill,
   }));
@@ -115,7 +115,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')} AND t."contactCount" = 1${w}) AS first_contact,
         (SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${w}) AS resolved`;
     },
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.first_contact")} AS first_contact, ${daySum(f, "ticket.resolved")} AS resolved` },
+    rollup: { filters: TICKET_ROLLUP_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.first_contact")} AS first_contact, ${daySum(f, "ticket.resolved")} AS resolved` },
     value: (c) => percent(c.first_contact, c.resolved, "no tickets resolved in period"),
     drill: {
       title: "Tickets resolved in the period that were not resolved on first contact",
@@ -156,7 +156,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "tickets opened in the period (openedAt in the period) ÷ days of the period elapsed so far, today included (the whole period once it is over).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."openedAt"')}${f(tf)}) AS n, b.days AS days`,
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.opened")} AS n, b.days AS days` },
+    rollup: { filters: TICKET_ROLLUP_FILTERS, components: (f) => `${daySum(f, "ticket.opened")} AS n, b.days AS days` },
     value: (c) => ratio(c.n, c.days, "the period has not started yet"),
     drill: {
       title: "Tickets opened in the period",
@@ -175,7 +175,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "tickets resolved in the period (resolvedAt in the period, whatever their status since) ÷ days of the period elapsed so far, today included (the whole period once it is over).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${f(tf)}) AS n, b.days AS days`,
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved")} AS n, b.days AS days` },
+    rollup: { filters: TICKET_ROLLUP_FILTERS, components: (f) => `${daySum(f, "ticket.resolved")} AS n, b.days AS days` },
     value: (c) => ratio(c.n, c.days, "the period has not started yet"),
     drill: {
       title: "Tickets resolved in the period",
@@ -194,7 +194,7 @@ export const supportKpis: KpiDefinition[] = [
     formula: "snapshot at the end of the period: tickets opened before the end and not resolved by then (resolvedAt empty or at/after the end).",
     filters: ticketFilters,
     components: (f) => `(SELECT count(*) FROM ${TIX} AND t."openedAt" < b."end" AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= b."end")${f(tf)}) AS n`,
-    rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("backlog", f, "ticket.backlog"), components: () => `${snapshotAt("backlog", 'b."end"')} AS n` },
+    rollup: { filters: TICKET_ROLLUP_FILTERS, with: (f) => snapshotCte("backlog", f, "ticket.backlog"), components: () => `${snapshotAt("backlog", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Tickets open at the end of the period (oldest first)",
@@ -218,7 +218,7 @@ export const supportKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')} AND t."reopenCount" > 0${w}) AS reopened,
         (SELECT count(*) FROM ${TIX} AND ${inBucket('t."resolvedAt"')}${w}) AS resolved`;
     },
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.reopened")} AS reopened, ${daySum(f, "ticket.resolved")} AS resolved` },
+    rollup: { filters: TICKET_ROLLUP_FILTERS, components: (f) => `${daySum(f, "ticket.resolved.reopened")} AS reopened, ${daySum(f, "ticket.resolved")} AS resolved` },
     value: (c) => percent(c.reopened, c.resolved, "no tickets resolved in period"),
     drill: {
       title: "Reopened tickets resolved in the period",
