@@ -10,13 +10,13 @@ import { api } from "@/trpc/server";
 import { KpiGrid } from "@/components/kpi/kpi-card";
 import { StackedBarChart, TrendChart } from "@/components/kpi/charts";
 import { DashboardHeader, Panel, Problem, StreamedSection } from "../_components/parts";
-import { attempt, labelsOf, loadKpis, seriesOf, viewPeriod } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, seriesOf, topFirst, viewPeriod, type Attempted, type LoadedKpis } from "../_lib/load";
 import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "CRM dashboard · Sasaran" };
 
 type Caller = Awaited<ReturnType<typeof api>>;
-type Props = { caller: Caller; view: View; ids: string[] };
+type Props = { caller: Caller; view: View; ids: string[]; after?: Promise<void> };
 
 /** The CRM manager's dashboard: customer KPIs, a headline per family, adoption and data quality; each section streams in. */
 export default async function CrmDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -40,19 +40,20 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
   );
   if (!resolved.ok) return (<div>{header}<Problem>{resolved.problem}</Problem></div>);
   const props: Props = { caller, view, ids };
+  const top = topFirst(attempt(() => loadKpis(caller, inFamily(ids, "customer"), view)));
 
   return (
     <div data-testid="dashboard-crm">
       {header}
       <GoalsAtRisk />
       <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]}>
-        <CustomerSection {...props} />
+        <CustomerSection data={top.data} view={view} />
       </StreamedSection>
       <StreamedSection id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail." skeleton={[{ cards: 6 }]}>
-        <FamiliesSection {...props} />
+        <FamiliesSection {...props} after={top.after} />
       </StreamedSection>
       <StreamedSection id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are." skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
-        <AdoptionSection {...props} />
+        <AdoptionSection {...props} after={top.after} />
       </StreamedSection>
     </div>
   );
@@ -60,8 +61,8 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
 
 const inFamily = (ids: string[], f: string) => KPIS.filter((k) => k.family === f && ids.includes(k.id)).map((k) => k.id);
 
-async function CustomerSection({ caller, view, ids }: Props) {
-  const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "customer"), view));
+async function CustomerSection({ data, view }: { data: Promise<Attempted<LoadedKpis>>; view: View }) {
+  const loaded = await data;
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;
   const labels = labelsOf(kpis);
@@ -88,7 +89,8 @@ async function CustomerSection({ caller, view, ids }: Props) {
   );
 }
 
-async function FamiliesSection({ caller, view, ids }: Props) {
+async function FamiliesSection({ caller, view, ids, after }: Props) {
+  await after;
   const headlineIds = ids.filter((id) => !inFamily(ids, "customer").includes(id) && !inFamily(ids, "adoption").includes(id));
   const loaded = await attempt(() => loadKpis(caller, headlineIds, view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
@@ -108,7 +110,8 @@ async function FamiliesSection({ caller, view, ids }: Props) {
   );
 }
 
-async function AdoptionSection({ caller, view, ids }: Props) {
+async function AdoptionSection({ caller, view, ids, after }: Props) {
+  await after;
   const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "adoption"), view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;
