@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".next-*/", "src/generated/", ".data/", "playwright-report/", "test-results/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", "src/generated/", ".data/", "playwright-report/", "test-results/", "next-env.d.ts", "bench/.build/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
