@@ -16,10 +16,7 @@ export type PeriodInfo = Many["period"];
  * Expected failures of a procedure become a sentence on the page; a refused read sends the user to the
  * 403 page (the page guard already checked the role: this only happens when the role changed meanwhile).
  */
-export type Attempted<T> = { ok: true; data: T } | { ok: false; problem: string };
-export type LoadedKpis = Awaited<ReturnType<typeof loadKpis>>;
-
-export async function attempt<T>(fn: () => Promise<T>): Promise<Attempted<T>> {
+export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; data: T } | { ok: false; problem: string }> {
   try {
     return { ok: true, data: await fn() };
   } catch (e) {
@@ -116,14 +113,4 @@ export function peopleFilters(view: Pick<View, "filters">): { ownerId: string } 
 /** A KPI's series as chart input. */
 export function seriesOf(kpis: KpiView[], id: string): (number | null)[] {
   return kpis.find((k) => k.id === id)?.series.map((s) => s.value) ?? [];
-}
-
-/**
- * The top section's data, started at once, and a gate for the sections below it: they start their own statements
- * only once it has settled, so the first numbers on screen do not wait for every section's statements competing for
- * the two cores (with the KPI result cache warm the gate costs a few milliseconds).
- */
-export function topFirst<T>(load: Promise<T>): { data: Promise<T>; after: Promise<void> } {
-  // `after` also handles a rejection of `load`, which the top section rethrows when it awaits `data`
-  return { data: load, after: load.then(() => undefined, () => undefined) };
 }

@@ -10,13 +10,13 @@ import { api } from "@/trpc/server";
 import { KpiGrid } from "@/components/kpi/kpi-card";
 import { StackedBarChart, TrendChart } from "@/components/kpi/charts";
 import { DashboardHeader, Panel, Problem, StreamedSection } from "../_components/parts";
-import { attempt, labelsOf, loadKpis, seriesOf, topFirst, viewPeriod, type Attempted, type LoadedKpis } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, seriesOf, viewPeriod } from "../_lib/load";
 import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "CRM dashboard · Sasaran" };
 
 type Caller = Awaited<ReturnType<typeof api>>;
-type Props = { caller: Caller; view: View; ids: string[]; after?: Promise<void> };
+type Props = { caller: Caller; view: View; ids: string[] };
 
 /** The CRM manager's dashboard: customer KPIs, a headline per family, adoption and data quality; each section streams in. */
 export default async function CrmDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -40,20 +40,19 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
   );
   if (!resolved.ok) return (<div>{header}<Problem>{resolved.problem}</Problem></div>);
   const props: Props = { caller, view, ids };
-  const top = topFirst(attempt(() => loadKpis(caller, inFamily(ids, "customer"), view)));
 
   return (
     <div data-testid="dashboard-crm">
       {header}
       <GoalsAtRisk />
       <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]}>
-        <CustomerSection data={top.data} view={view} />
+        <CustomerSection {...props} />
       </StreamedSection>
       <StreamedSection id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail." skeleton={[{ cards: 6 }]}>
-        <FamiliesSection {...props} after={top.after} />
+        <FamiliesSection {...props} />
       </StreamedSection>
       <StreamedSection id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are." skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
-        <AdoptionSection {...props} after={top.after} />
+        <AdoptionSection {...props} />
       </StreamedSection>
     </div>
   );
@@ -61,8 +60,8 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
 
 const inFamily = (ids: string[], f: string) => KPIS.filter((k) => k.family === f && ids.includes(k.id)).map((k) => k.id);
 
-async function CustomerSection({ data, view }: { data: Promise<Attempted<LoadedKpis>>; view: View }) {
-  const loaded = await data;
+async function CustomerSection({ caller, view, ids }: Props) {
+  const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "customer"), view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;
   const labels = labelsOf(kpis);
@@ -89,8 +88,7 @@ async function CustomerSection({ data, view }: { data: Promise<Attempted<LoadedK
   );
 }
 
-async function FamiliesSection({ caller, view, ids, after }: Props) {
-  await after;
+async function FamiliesSection({ caller, view, ids }: Props) {
   const headlineIds = ids.filter((id) => !inFamily(ids, "customer").includes(id) && !inFamily(ids, "adoption").includes(id));
   const loaded = await attempt(() => loadKpis(caller, headlineIds, view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
@@ -110,8 +108,7 @@ async function FamiliesSection({ caller, view, ids, after }: Props) {
   );
 }
 
-async function AdoptionSection({ caller, view, ids, after }: Props) {
-  await after;
+async function AdoptionSection({ caller, view, ids }: Props) {
   const loaded = await attempt(() => loadKpis(caller, inFamily(ids, "adoption"), view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;

@@ -8,7 +8,7 @@ import { FunnelChart, StackedBarChart, TrendChart } from "@/components/kpi/chart
 import { formatKpiValue } from "@/components/kpi/format";
 import type { KpiView } from "@/components/kpi/types";
 import { DashboardHeader, Panel, Problem, StreamedSection, Table, Empty } from "../_components/parts";
-import { attempt, labelsOf, loadKpis, only, peopleFilters, pick, seriesOf, topFirst, viewPeriod } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, only, peopleFilters, pick, seriesOf, viewPeriod } from "../_lib/load";
 import { readView, type SearchParams, type View } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Sales & marketing dashboard · Sasaran" };
@@ -21,7 +21,7 @@ const value = (kpis: KpiView[], id: string) => kpis.find((k) => k.id === id)?.cu
 const pct = (v: { value: number | null; reason?: string }) => formatKpiValue(v.value, "percent");
 
 type Caller = Awaited<ReturnType<typeof api>>;
-type Props = { caller: Caller; view: View; ids: string[]; after?: Promise<void> };
+type Props = { caller: Caller; view: View; ids: string[] };
 
 /** The sales & marketing manager's dashboard: the header at once, then each section as its numbers arrive. */
 export default async function SalesDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -44,15 +44,14 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
     />
   );
   if (!resolved.ok) return (<div>{header}<Problem>{resolved.problem}</Problem></div>);
-  const top = topFirst(loadLeads({ caller, view, ids }));
-  const props: Props = { caller, view, ids, after: top.after };
+  const props: Props = { caller, view, ids };
 
   return (
     <div data-testid="dashboard-sales">
       {header}
       <GoalsAtRisk />
       <StreamedSection id="leads" title="Leads and conversion" skeleton={[{ cards: 4 }, { panels: [220, 220] }, { panels: [200, 200] }]}>
-        <LeadsSection data={top.data} view={view} />
+        <LeadsSection {...props} />
       </StreamedSection>
       <StreamedSection id="deals" title="Deals, pipeline and revenue" skeleton={[{ cards: 11 }, { panels: [240, 240] }]}>
         <DealsSection {...props} />
@@ -66,18 +65,15 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
 
 const allOwnersNote = (view: View) => (view.filters.ownerId || view.filters.teamId ? "For all owners: this report is not filtered by owner or team." : undefined);
 
-// the funnel ends at deals won, a KPI of the deals section: read here too so this section does not wait for that one
-const loadLeads = ({ caller, view, ids }: Props) =>
-  attempt(() =>
+async function LeadsSection({ caller, view, ids }: Props) {
+  // the funnel ends at deals won, a KPI of the deals section: read here too so this section does not wait for that one
+  const loaded = await attempt(() =>
     Promise.all([
       loadKpis(caller, only(ids, [...LEADS, "won_deals"]), view),
       caller.kpi.getLeadConversionBy({ period: view.period, by: "source" }),
       caller.kpi.getLeadConversionBy({ period: view.period, by: "campaign" }),
     ]),
   );
-
-async function LeadsSection({ data, view }: { data: ReturnType<typeof loadLeads>; view: View }) {
-  const loaded = await data;
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const [{ kpis }, bySource, byCampaign] = loaded.data;
   const allOwners = allOwnersNote(view);
@@ -148,8 +144,7 @@ async function LeadsSection({ data, view }: { data: ReturnType<typeof loadLeads>
   );
 }
 
-async function DealsSection({ caller, view, ids, after }: Props) {
-  await after;
+async function DealsSection({ caller, view, ids }: Props) {
   const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, DEALS), view), caller.kpi.getPipeline({ filters: peopleFilters(view) })]));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const [{ kpis }, pipeline] = loaded.data;
@@ -218,8 +213,7 @@ async function DealsSection({ caller, view, ids, after }: Props) {
   );
 }
 
-async function CostSection({ caller, view, ids, after }: Props) {
-  await after;
+async function CostSection({ caller, view, ids }: Props) {
   const rest = ids.filter((id) => !LEADS.includes(id) && !DEALS.includes(id) && !COST.includes(id));
   const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, [...COST, ...rest]), view), caller.kpi.getCampaigns({ period: view.period })]));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;

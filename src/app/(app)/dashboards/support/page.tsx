@@ -7,7 +7,7 @@ import { KpiGrid } from "@/components/kpi/kpi-card";
 import { NpsDistributionChart, StackedBarChart, TrendChart } from "@/components/kpi/charts";
 import { formatKpiValue } from "@/components/kpi/format";
 import { DashboardHeader, Panel, Problem, StreamedSection, Table } from "../_components/parts";
-import { attempt, labelsOf, loadKpis, only, peopleFilters, seriesOf, topFirst, viewPeriod, type Attempted, type LoadedKpis } from "../_lib/load";
+import { attempt, labelsOf, loadKpis, only, peopleFilters, seriesOf, viewPeriod } from "../_lib/load";
 import { CHANNELS, PRIORITIES, readView, type SearchParams, type View, type ViewFilters } from "../_lib/view";
 
 export const metadata: Metadata = { title: "Support dashboard · Sasaran" };
@@ -20,7 +20,7 @@ const BREAKDOWN = ["tickets_opened_per_day", "ticket_backlog", "first_response_t
 const title = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
 
 type Caller = Awaited<ReturnType<typeof api>>;
-type Props = { caller: Caller; view: View; ids: string[]; after?: Promise<void> };
+type Props = { caller: Caller; view: View; ids: string[] };
 
 /** The customer support manager's dashboard: the header at once, then each section as its numbers arrive. */
 export default async function SupportDashboard({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -45,8 +45,7 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
     />
   );
   if (!resolved.ok) return (<div>{header}<Problem>{resolved.problem}</Problem></div>);
-  const top = topFirst(attempt(() => loadKpis(caller, only(ids, VOLUME), view)));
-  const props: Props = { caller, view, ids, after: top.after };
+  const props: Props = { caller, view, ids };
   const surveyNote = view.filters.channel || view.filters.priority ? "Survey answers are not filtered by channel or priority." : undefined;
 
   return (
@@ -54,7 +53,7 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
       {header}
       <GoalsAtRisk />
       <StreamedSection id="volume" title="Volume and backlog" skeleton={[{ cards: 4 }, { panels: [240, 240] }]}>
-        <VolumeSection data={top.data} view={view} />
+        <VolumeSection {...props} />
       </StreamedSection>
       <StreamedSection id="speed" title="Response, resolution and first contact resolution" skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
         <SpeedSection {...props} />
@@ -76,8 +75,8 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
 
 const drill = (view: View) => `${view.query}&from=support`;
 
-async function VolumeSection({ data, view }: { data: Promise<Attempted<LoadedKpis>>; view: View }) {
-  const loaded = await data;
+async function VolumeSection({ caller, view, ids }: Props) {
+  const loaded = await attempt(() => loadKpis(caller, only(ids, VOLUME), view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;
   const labels = labelsOf(kpis);
@@ -104,8 +103,7 @@ async function VolumeSection({ data, view }: { data: Promise<Attempted<LoadedKpi
   );
 }
 
-async function SpeedSection({ caller, view, ids, after }: Props) {
-  await after;
+async function SpeedSection({ caller, view, ids }: Props) {
   const loaded = await attempt(() => loadKpis(caller, only(ids, SPEED), view));
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const { kpis } = loaded.data;
@@ -141,8 +139,7 @@ async function SpeedSection({ caller, view, ids, after }: Props) {
   );
 }
 
-async function SatisfactionSection({ caller, view, ids, after }: Props) {
-  await after;
+async function SatisfactionSection({ caller, view, ids }: Props) {
   const rest = ids.filter((id) => !VOLUME.includes(id) && !SPEED.includes(id) && !SATISFACTION.includes(id));
   const people = peopleFilters(view);
   const loaded = await attempt(() => Promise.all([loadKpis(caller, only(ids, [...SATISFACTION, ...rest]), view), caller.kpi.getNpsDistribution({ period: view.period, filters: people })]));
@@ -187,8 +184,7 @@ async function SatisfactionSection({ caller, view, ids, after }: Props) {
   );
 }
 
-async function BreakdownSection({ caller, view, after }: Props) {
-  await after;
+async function BreakdownSection({ caller, view }: Props) {
   const people = peopleFilters(view);
   const withPriority = view.filters.priority ? { priority: view.filters.priority } : {};
   const withChannel = view.filters.channel ? { channel: view.filters.channel } : {};
