@@ -126,6 +126,11 @@ describe("KPI daily rollup", () => {
     await x(`DELETE FROM "Lead" WHERE id IN (SELECT "leadId" FROM "Activity" WHERE "organizationId" = $1::uuid AND type = 'CALL' AND "leadId" IS NOT NULL ORDER BY id LIMIT 6)`);
     await x(`DELETE FROM "Lead" WHERE id IN (${some("Lead", "true", 5)})`);
     await x(`DELETE FROM "SurveyResponse" WHERE id IN (${some("SurveyResponse", `type = 'CSAT'`, 5)})`);
+    // audit entries (records created / updated per user): added for the rep, removed, and one made the system's
+    await x(`INSERT INTO "AuditLog" ("organizationId", "actorId", action, "entityType", "entityId", "createdAt") SELECT "organizationId", '${rep}', 'create', 'Lead', id::text, '2026-05-06 10:00' FROM "Lead" WHERE id IN (${some("Lead", "true", 7)})`);
+    await x(`DELETE FROM "AuditLog" WHERE id IN (${some("AuditLog", `action = 'update'`, 5)})`);
+    await x(`DELETE FROM "AuditLog" WHERE id IN (${some("AuditLog", `"actorId" = '${rep}'`, 40)})`);
+    await x(`UPDATE "AuditLog" SET "actorId" = NULL WHERE id IN (${some("AuditLog", `action = 'create'`, 3)})`);
     // a bulk insert through Prisma, and an update that changes no metric
     await t.db.lead.createMany({
       data: Array.from({ length: 40 }, (_, i) => ({

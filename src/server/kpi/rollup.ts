@@ -33,6 +33,10 @@ const rows = (f: FilterSql, metric: string | string[]) => {
 export const daySum = (f: FilterSql, metric: string | string[], col: "n" | "total" = "n") =>
   `(SELECT COALESCE(sum(k.${col}), 0) FROM ${rows(f, metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
 
+/** How many distinct owners (for the audit metrics: users) have a row with n > 0 on the bucket's days. */
+export const distinctOwners = (f: FilterSql, metric: string) =>
+  `(SELECT count(DISTINCT k."ownerId") FROM ${rows(f, metric)} AND k.n > 0 AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
+
 /** total ÷ n of a metric over the bucket's days (a mean), divided by `unit`; NULL when n is 0. */
 export const dayMean = (f: FilterSql, metric: string, unit = 1) =>
   `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / ${unit}.0 FROM ${rows(f, metric)} AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;

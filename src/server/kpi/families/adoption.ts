@@ -1,6 +1,6 @@
 import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
-import { OWNER_FILTERS, snapshotAt, snapshotCte } from "../rollup";
+import { OWNER_FILTERS, daySum, distinctOwners, snapshotAt, snapshotCte } from "../rollup";
 
 // CRM adoption and data quality. Periods are [start, end) in UTC. "Owner" of an adoption KPI = the user
 // (ownerId = that user, teamId = members of the team). Data-quality KPIs are snapshots at the end of the period
@@ -103,6 +103,7 @@ export const adoptionKpis: KpiDefinition[] = [
     filters: userFilters,
     with: auditByBucket,
     components: () => `COALESCE((SELECT e.created FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "audit.create")} AS n, ${distinctOwners(f, "audit.edit")} AS editors` },
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
@@ -116,6 +117,7 @@ export const adoptionKpis: KpiDefinition[] = [
     filters: userFilters,
     with: auditByBucket,
     components: () => `COALESCE((SELECT e.updated FROM edits e WHERE e.idx = b.idx), 0) AS n, COALESCE((SELECT e.editors FROM edits e WHERE e.idx = b.idx), 0) AS editors`,
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "audit.update")} AS n, ${distinctOwners(f, "audit.edit")} AS editors` },
     value: (c) => ratio(c.n, c.editors, "no records created or updated in period"),
   },
   {
