@@ -23,6 +23,14 @@ const customersByBucket = (f: FilterSql) => `cust AS MATERIALIZED (SELECT b.idx,
   FROM buckets b CROSS JOIN ${ACC} AND a."startDate" IS NOT NULL${f(af)} GROUP BY b.idx)`;
 const cust = (col: string) => `COALESCE((SELECT c.${col} FROM cust c WHERE c.idx = b.idx), 0)`;
 
+/**
+ * The same counts from the rollup: customers at a midnight from the "account.customers" snapshot, and those lost
+ * during the bucket (customers at its start whose churn date falls in it) from the few accounts churned in it
+ * (index on churnDate). New customers kept to the end follow: at end = at start − lost + new kept.
+ */
+const customersRollup = (f: FilterSql) => snapshotCte("customers", f, "account.customers");
+const lostIn = (f: FilterSql) => `(SELECT count(*) FROM ${ACC} AND a."churnDate" >= b.start AND a."churnDate" < b."end" AND a."startDate" < b.start${f(af)})`;
+
 /** One pass over the purchases of the period's buckets: revenue, margin, purchases and buyers per bucket. */
 const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin,
     count(*) AS purchases, count(DISTINCT p."accountId") AS buyers
@@ -42,6 +50,14 @@ export const customerKpis: KpiDefinition[] = [
     filters: accountFilters,
     with: customersByBucket,
     components: () => `${cust("at_start")} AS at_start, ${cust("at_end")} AS at_end, ${cust("new_kept")} AS new_kept`,
+    rollup: {
+      filters: OWNER_FILTERS,
+      with: customersRollup,
+      components: (f) => {
+        const [start, end] = [snapshotAt("customers", "b.start"), snapshotAt("customers", 'b."end"')];
+        return `${start} AS at_start, ${end} AS at_end, ${end} - ${start} + ${lostIn(f)} AS new_kept`;
+      },
+    },
     value: (c) => percent(c.at_end == null || c.new_kept == null ? null : c.at_end - c.new_kept, c.at_start, "no customers at start of period"),
     drill: {
       title: "Customers at the start of the period who were still customers at its end",
@@ -61,6 +77,7 @@ export const customerKpis: KpiDefinition[] = [
     filters: accountFilters,
     with: customersByBucket,
     components: () => `${cust("at_start")} AS at_start, ${cust("lost")} AS lost`,
+    rollup: { filters: OWNER_FILTERS, with: customersRollup, components: (f) => `${snapshotAt("customers", "b.start")} AS at_start, ${lostIn(f)} AS lost` },
     value: (c) => percent(c.lost, c.at_start, "no customers at start of period"),
     drill: {
       title: "Customers lost in the period",
