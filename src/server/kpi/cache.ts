@@ -72,14 +72,7 @@ async function cached<T>(db: RawDb, organizationId: string, statement: { sql: st
   const work = (async () => {
     const components = await compute();
     if (hasDate(components)) return components; // JSON would turn it into a string
-    await db.$queryRawUnsafe(
-      `INSERT INTO "KpiResult" ("organizationId", key, stamp, components, "storedAt") VALUES ($1::uuid, $2, $3, $4::jsonb, now())
-       ON CONFLICT ("organizationId", key) DO UPDATE SET stamp = excluded.stamp, components = excluded.components, "storedAt" = excluded."storedAt"`,
-      organizationId,
-      key,
-      stamp,
-      JSON.stringify(components),
-    );
+    await store(db, organizationId, key, stamp, components);
     if (Number(row!.pending) > COMPACT_AFTER * sources.length) await compact(db, organizationId, sources);
     return components;
   })();
@@ -92,6 +85,22 @@ async function cached<T>(db: RawDb, organizationId: string, statement: { sql: st
 }
 
 const parse = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
+
+/** Keeps a result for the next reader. Best effort: the reader has its numbers whether or not this succeeds. */
+async function store(db: RawDb, organizationId: string, key: string, stamp: string, components: unknown) {
+  try {
+    await db.$queryRawUnsafe(
+      `INSERT INTO "KpiResult" ("organizationId", key, stamp, components, "storedAt") VALUES ($1::uuid, $2, $3, $4::jsonb, now())
+       ON CONFLICT ("organizationId", key) DO UPDATE SET stamp = excluded.stamp, components = excluded.components, "storedAt" = excluded."storedAt"`,
+      organizationId,
+      key,
+      stamp,
+      JSON.stringify(components),
+    );
+  } catch {
+    // e.g. the connection dropped after the statement ran: the next reader computes it again
+  }
+}
 
 /**
  * Folds an organization's change rows into one row per table (the sum is unchanged, so stamps stay valid) and

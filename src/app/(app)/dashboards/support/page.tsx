@@ -189,12 +189,16 @@ async function BreakdownSection({ caller, view }: Props) {
   const withPriority = view.filters.priority ? { priority: view.filters.priority } : {};
   const withChannel = view.filters.channel ? { channel: view.filters.channel } : {};
   const breakdown = (filters: ViewFilters) => caller.kpi.getMany({ kpiIds: [...BREAKDOWN], period: view.period, filters, series: false });
-  const loaded = await attempt(() =>
-    Promise.all([
-      Promise.all(CHANNELS.map((c) => breakdown({ ...people, ...withPriority, channel: c }))),
-      Promise.all(PRIORITIES.map((p) => breakdown({ ...people, ...withChannel, priority: p }))),
-    ]),
-  );
+  // one value at a time: all 45 statements at once would take every pool connection from the sections above
+  const each = async <T,>(values: readonly T[], read: (v: T) => ReturnType<typeof breakdown>) => {
+    const out: Awaited<ReturnType<typeof breakdown>>[] = [];
+    for (const v of values) out.push(await read(v));
+    return out;
+  };
+  const loaded = await attempt(async () => [
+    await each(CHANNELS, (c) => breakdown({ ...people, ...withPriority, channel: c })),
+    await each(PRIORITIES, (p) => breakdown({ ...people, ...withChannel, priority: p })),
+  ] as const);
   if (!loaded.ok) return <Problem>{loaded.problem}</Problem>;
   const [byChannel, byPriority] = loaded.data;
   type Row = { key: string; label: string; values: Map<string, number | null> };
