@@ -25,6 +25,7 @@ import { buildApp, signIn, startApp, trpc, type App, type AppOptions } from "../
 import { createDb } from "../src/server/db/client";
 import { DEMO_PASSWORD } from "../src/server/demo/users";
 import { DATABASE_DOWN_DIGEST } from "../src/components/errors";
+import { STALE_MS } from "../src/server/import/jobs";
 
 const PORT = Number(process.env.FAULTS_PORT ?? process.env.E2E_PORT ?? 3305);
 const DIST = process.env.FAULTS_DIST ?? ".next-load";
@@ -287,7 +288,11 @@ async function scenarioImport(build: AppOptions) {
       `accounts before ${before}, right after the kill ${atKill}, 3 s later ${after} (killed at ${mid.processedRows} of ${IMPORT_ROWS} rows); ${stuck.length} connections left on the database`);
     app = await startApp({ ...build, databaseUrl: db.url });
     cookie = await signIn(app.base, "crm@northwind.test", DEMO_PASSWORD);
-    const restarted = await job();
+    // the job's heartbeat stops with the killed server; until it is STALE_MS old the job may still be running on
+    // another instance, so it reads as COMMITTING; after that, as interrupted (FAILED) everywhere
+    const t0 = Date.now();
+    const restarted = await waitFor((j) => j.status !== "COMMITTING", STALE_MS + 20_000);
+    log(`the job read as ${restarted.status} ${((Date.now() - t0) / 1000).toFixed(0)} s after the restart (heartbeat stale after ${STALE_MS / 1000} s)`);
     const listed = (await trpc<{ id: string; status: string }[]>(app.base, cookie, "query", "import.listJobs", undefined)).data!.find((j) => j.id === jobId);
     check(S, "job reads as interrupted after a restart", restarted.status === "FAILED" && /interrupted/i.test(restarted.message ?? "") && listed?.status === "FAILED",
       `row in the database: ${raw}; import.getJob: ${restarted.status} "${restarted.message}"; import.listJobs: ${listed?.status}`);
