@@ -62,7 +62,8 @@ test.describe("sales manager builds the 500 rule; a new deal gets its task", () 
 
     // the run log shows the run on that deal
     await page.reload();
-    const reloaded = page.getByTestId("rule-row").filter({ hasText: ruleName });
+    // visible: while a page streams in after a reload, React can briefly hold a hidden copy of it
+    const reloaded = page.getByTestId("rule-row").filter({ hasText: ruleName, visible: true });
     await reloaded.getByRole("button", { name: "Run log" }).click();
     await expect(reloaded.getByTestId("run-row")).toHaveCount(1);
     await expect(reloaded.getByTestId("run-row")).toContainText(dealName);

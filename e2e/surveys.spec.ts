@@ -35,7 +35,8 @@ test.describe("support manager and customers", () => {
     await ctx.close();
 
     await page.reload();
-    await expect(page.getByTestId("survey-row").filter({ hasText: name })).toContainText("1 answer · mean 9.0");
+    // visible: while a page streams in after a reload, React can briefly hold a hidden copy of it
+    await expect(page.getByTestId("survey-row").filter({ hasText: name, visible: true })).toContainText("1 answer · mean 9.0");
   });
 
   test("a single-use link for a ticket answers once, even with JavaScript off", async ({ page, browser }) => {
@@ -48,7 +49,7 @@ test.describe("support manager and customers", () => {
     // the link form's survey list refreshes after the create; once in CI it did not within 15 s (open issue),
     // so this flow starts from a fresh page: what it tests is the single-use link
     await page.reload();
-    await page.getByLabel("Survey", { exact: true }).selectOption({ label: `${name} (CSAT)` });
+    await page.getByLabel("Survey", { exact: true }).filter({ visible: true }).selectOption({ label: `${name} (CSAT)` });
     const ticket = page.getByLabel("Ticket", { exact: true });
     await expect(ticket.locator("option").nth(1)).toBeAttached();
     await ticket.selectOption({ index: 1 });
@@ -66,7 +67,7 @@ test.describe("support manager and customers", () => {
     await ctx.close();
 
     await page.reload();
-    await expect(page.getByTestId("survey-row").filter({ hasText: name })).toContainText("single-use links: 1 of 1 answered");
+    await expect(page.getByTestId("survey-row").filter({ hasText: name, visible: true })).toContainText("single-use links: 1 of 1 answered");
   });
 
   test("an unknown or malformed token is a plain 404", async ({ browser }) => {
