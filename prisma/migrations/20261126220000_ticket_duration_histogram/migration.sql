@@ -16,6 +16,21 @@ $f$;
 CREATE INDEX "Ticket_first_response_bucket_idx" ON "Ticket" ("organizationId", (width_bucket(EXTRACT(EPOCH FROM ("firstResponseAt" - "openedAt"))::float8, kpi_duration_thresholds())), "firstResponseAt") INCLUDE ("openedAt", channel, priority) WHERE "deletedAt" IS NULL;
 CREATE INDEX "Ticket_resolution_bucket_idx" ON "Ticket" ("organizationId", (width_bucket(EXTRACT(EPOCH FROM ("resolvedAt" - "openedAt"))::float8, kpi_duration_thresholds())), "resolvedAt") INCLUDE ("openedAt", channel, priority) WHERE "deletedAt" IS NULL;
 
+/**
+ * Attaches a set of KpiDaily metrics to a table: its insert, update, delete and truncate statement triggers
+ * (<name>_insert, ...; kpi_daily_trigger from migration kpi_daily_rollup) and a backfill from the rows it holds.
+ * Also used by the later rollup migrations (ticket dimensions, audit log).
+ */
+CREATE FUNCTION kpi_daily_attach(tbl text, name text, alive text, owner text, metrics text, prefix text) RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', name || '_insert', tbl, alive, owner, metrics, prefix, '');
+  EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', name || '_update', tbl, alive, owner, metrics, prefix, '');
+  EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', name || '_delete', tbl, alive, owner, metrics, prefix, '');
+  EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', name || '_truncate', tbl, alive, owner, metrics, prefix, '');
+  EXECUTE kpi_daily_sql(alive, owner, metrics, format('(SELECT * FROM %I WHERE false)', tbl), format('%I', tbl), '');
+END
+$f$;
+
 DO $do$
 DECLARE
   alive text := 'x."deletedAt" IS NULL';
@@ -29,12 +44,7 @@ DECLARE
     ('ticket_hist.resolved' || '|priority=' || x.priority || '.' || width_bucket(EXTRACT(EPOCH FROM (x."resolvedAt" - x."openedAt"))::float8, kpi_duration_thresholds()), x."resolvedAt", 1, 0::numeric)
   $m$;
 BEGIN
-  EXECUTE format('CREATE TRIGGER kpi_hist_insert AFTER INSERT ON "Ticket" REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket_hist', '');
-  EXECUTE format('CREATE TRIGGER kpi_hist_update AFTER UPDATE ON "Ticket" REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket_hist', '');
-  EXECUTE format('CREATE TRIGGER kpi_hist_delete AFTER DELETE ON "Ticket" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket_hist', '');
-  EXECUTE format('CREATE TRIGGER kpi_hist_truncate AFTER TRUNCATE ON "Ticket" FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket_hist', '');
-  -- backfill: the tickets there are
-  EXECUTE kpi_daily_sql(alive, owner, metrics, '(SELECT * FROM "Ticket" WHERE false)', '"Ticket"', '');
+  PERFORM kpi_daily_attach('Ticket', 'kpi_hist', alive, owner, metrics, 'ticket_hist');
 END
 $do$;
 

@@ -1,8 +1,7 @@
 -- The ticket metrics of "KpiDaily" also per channel and per priority (with the assignee as owner), so the support
 -- dashboard's breakdown by channel / by priority reads the rollup instead of a year of tickets per value
 -- (src/server/kpi/rollup.ts: DIMENSION_FILTERS). Metric names: "<metric>|channel=<value>", "<metric>|priority=<value>";
--- the rows are those of the "Ticket" entry in migration kpi_daily_rollup, once per dimension. TRUNCATE of "Ticket"
--- already clears them (its rollup trigger deletes every metric named "ticket.%").
+-- the rows are those of the "Ticket" entry in migration kpi_daily_rollup, once per dimension.
 DO $do$
 DECLARE
   alive text := 'x."deletedAt" IS NULL';
@@ -24,10 +23,7 @@ DECLARE
     ('ticket.backlog|priority=' || x.priority, CASE WHEN x."resolvedAt" IS NOT NULL THEN GREATEST(x."openedAt", x."resolvedAt") END, -1, 0)
   $m$;
 BEGIN
-  EXECUTE format('CREATE TRIGGER kpi_dims_insert AFTER INSERT ON "Ticket" REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket', '');
-  EXECUTE format('CREATE TRIGGER kpi_dims_update AFTER UPDATE ON "Ticket" REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket', '');
-  EXECUTE format('CREATE TRIGGER kpi_dims_delete AFTER DELETE ON "Ticket" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'ticket', '');
-  -- backfill: the tickets there are
-  EXECUTE kpi_daily_sql(alive, owner, metrics, '(SELECT * FROM "Ticket" WHERE false)', '"Ticket"', '');
+  -- (the truncate trigger is a second copy of the table's own: both clear every "ticket.%" metric)
+  PERFORM kpi_daily_attach('Ticket', 'kpi_dims', alive, owner, metrics, 'ticket');
 END
 $do$;

@@ -12,11 +12,6 @@ DECLARE
     ('audit.edit', CASE WHEN x.action IN ('create', 'update') THEN x."createdAt" END, 1, 0)
   $m$;
 BEGIN
-  EXECUTE format('CREATE TRIGGER kpi_daily_insert AFTER INSERT ON "AuditLog" REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'audit', '');
-  EXECUTE format('CREATE TRIGGER kpi_daily_update AFTER UPDATE ON "AuditLog" REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'audit', '');
-  EXECUTE format('CREATE TRIGGER kpi_daily_delete AFTER DELETE ON "AuditLog" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'audit', '');
-  EXECUTE format('CREATE TRIGGER kpi_daily_truncate AFTER TRUNCATE ON "AuditLog" FOR EACH STATEMENT EXECUTE FUNCTION kpi_daily_trigger(%L, %L, %L, %L, %L)', alive, owner, metrics, 'audit', '');
-  -- backfill: the entries there are
-  EXECUTE kpi_daily_sql(alive, owner, metrics, '(SELECT * FROM "AuditLog" WHERE false)', '"AuditLog"', '');
+  PERFORM kpi_daily_attach('AuditLog', 'kpi_daily', alive, owner, metrics, 'audit');
 END
 $do$;
