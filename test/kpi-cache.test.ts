@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./db";
 import { generateDemo } from "@/server/demo/generate";
 import { KPIS } from "@/server/kpi/catalog";
-import { cachedComponents, sourcesOf } from "@/server/kpi/cache";
+import { ROLLUP_FEEDERS, cachedComponents, sourcesOf } from "@/server/kpi/cache";
 import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/server/kpi/engine";
 import { resolvePeriod } from "@/server/kpi/period";
 import { readKpis } from "@/server/kpi/read";
@@ -72,6 +72,15 @@ describe("KPI result cache", () => {
     for (const s of sources) expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
   });
 
+  it('"KpiDaily" in a statement stands for exactly the tables whose triggers write it', async () => {
+    const feeding = await t.db.$queryRawUnsafe<{ tbl: string }[]>(
+      `SELECT DISTINCT c.relname AS tbl FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_proc p ON p.oid = g.tgfoid
+        WHERE p.proname IN ('kpi_daily_trigger', 'kpi_daily_ticket_answers', 'kpi_daily_lead_calls') ORDER BY 1`,
+    );
+    expect(feeding.map((r) => r.tbl)).toEqual([...ROLLUP_FEEDERS].sort());
+    expect(sourcesOf(`SELECT 1 FROM "KpiDaily" k JOIN "Cost" c ON true`)).toEqual([...ROLLUP_FEEDERS, "Cost"].sort());
+  });
+
   it("a second read is served from the cache (a planted value comes back) until the data changes", async () => {
     const first = await cached("tickets_opened_per_day");
     expect(first.current.value).toBeGreaterThan(0);
@@ -116,7 +125,7 @@ describe("KPI result cache", () => {
   it("a write committed while a result is computed is not hidden: the result stored before it is not reused", async () => {
     const kpi = KPIS.find((k) => k.id === "leads_created")!;
     const statement = kpiStatement(org, kpi, ranges, {}, now);
-    const sources = sourcesOf(statement.sql, kpiStatement(org, kpi, ranges, {}, now, "base").sql);
+    const sources = sourcesOf(kpiStatement(org, kpi, ranges, {}, now, "base").sql);
     // the computation reads the data, then a lead is added (committed) before the result is stored
     const stale = await cachedComponents(t.db, org, { ...statement, params: [...statement.params, "race"] }, sources, async () => {
       const before = await queryComponents(t.db, org, kpi, ranges, {}, now);

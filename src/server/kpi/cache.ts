@@ -18,10 +18,18 @@ const KEEP_DAYS = 2;
 export const kpiCacheEnabled = () => (process.env.KPI_CACHE ?? "on").toLowerCase() !== "off";
 
 const MODELS = new Set<string>(Object.values(Prisma.ModelName));
-/** The tables a statement reads: the quoted model names in its SQL ("KpiDaily" is fed by the base tables). */
-export function sourcesOf(...sqls: string[]): string[] {
+/**
+ * The tables whose triggers write "KpiDaily" (migrations kpi_daily_rollup and later): a statement reading the rollup
+ * depends on all of them (test/kpi-cache.test.ts checks the list against the triggers).
+ */
+export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "Lead", "SurveyResponse", "Ticket"];
+/** The tables a statement reads: the quoted model names in its SQL, "KpiDaily" standing for the tables feeding it. */
+export function sourcesOf(sql: string): string[] {
   const found = new Set<string>();
-  for (const sql of sqls) for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) if (MODELS.has(m[1]!) && m[1] !== "KpiDaily") found.add(m[1]!);
+  for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) {
+    if (m[1] === "KpiDaily") ROLLUP_FEEDERS.forEach((t) => found.add(t));
+    else if (MODELS.has(m[1]!)) found.add(m[1]!);
+  }
   return [...found].sort();
 }
 
