@@ -10,7 +10,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // one retry: right after a navigation, a streamed page can briefly hold a hidden copy of an element (React's
+  // Suspense reveal), which a locator can catch as a strict-mode violation (seen in 3 of 5 full CI runs, each time
+  // a different spec). A retried test is reported as "flaky" by scripts/test-all.mjs, not hidden.
+  retries: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],

@@ -64,7 +64,8 @@ test.describe("role limits, positive control", () => {
   test.use({ storageState: storageStateFor("crm@northwind.test") });
   test("a CRM manager opening /users sees the members", async ({ page }) => {
     await page.goto("/users");
-    await expect(page.getByTestId("members-table")).toBeVisible();
+    // visible: while the page streams in, React can briefly hold a hidden copy of it
+    await expect(page.getByTestId("members-table").filter({ visible: true })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe("/users");
   });
 });
