@@ -7,8 +7,12 @@ import { expectForbidden } from "./dashboards.helpers";
 
 const OPEN_STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Proposal", "Negotiation"];
 
-/** The first open column holding a card, and a different column near the left edge to move it to. */
+/**
+ * The first open column holding a card, and a different column near the left edge to move it to. Waits for React
+ * to be attached: the cards are in the server HTML, and a drag before hydration is lost (a CI run failed on it).
+ */
 async function pickStages(page: Page) {
+  await expect(page.getByTestId("pipeline-board")).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
   await expect(page.getByTestId("deal-card").first()).toBeVisible();
   for (const from of OPEN_STAGES) {
     if ((await count(page, from)) > 0) return { from, to: from === "Prospecting" ? "Qualification" : "Prospecting" };
@@ -46,7 +50,9 @@ test.describe("sales rep", () => {
     const [fromBefore, toBefore] = [await count(page, from), await count(page, to)];
     const card = page.getByTestId(`stage-${from}`).getByTestId("deal-card").first();
     const name = (await card.locator("p").first().innerText()).trim();
-    await card.dragTo(page.getByTestId(`stage-${to}`));
+    // drop near the column's top: columns stretch to the tallest one, and the middle of a tall column can be below
+    // the window, where Playwright would scroll in the middle of the drag and the drop is lost
+    await card.dragTo(page.getByTestId(`stage-${to}`), { targetPosition: { x: 40, y: 24 } });
     await expect(page.getByTestId("board-status")).toContainText(`"${name}" moved to ${to}`);
     await expect.poll(() => count(page, from)).toBe(fromBefore - 1);
     await expect.poll(() => count(page, to)).toBe(toBefore + 1);

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useSyncExternalStore, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { inputClass, secondaryButtonClass, Spinner } from "../ui";
 
 export const PRESET_LABELS = {
@@ -22,7 +23,6 @@ type Option = { id: string; name: string };
 const DAY = 86_400_000;
 const shift = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-const noSubscription = () => () => {};
 
 const label = "mb-1 block text-xs font-medium text-slate-600";
 const select = `${inputClass} py-1.5`;
@@ -44,7 +44,7 @@ export function PeriodPicker({ value, owners, teams, channels, priorities }: { v
   const [last, setLast] = useState(value.end ? shift(value.end, -1) : "");
   const [dateError, setDateError] = useState<string | null>(null);
   // true once React has hydrated the picker (false in the server HTML): a change made before that is not seen
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
 
   function go(changes: Record<string, string | undefined>) {
     const p = new URLSearchParams(searchParams?.toString() ?? "");

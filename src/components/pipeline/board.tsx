@@ -5,6 +5,7 @@ import { useTRPC, useTRPCClient, type RouterOutputs } from "@/trpc/react";
 import { toFormError } from "@/components/errors";
 import { formatCount, formatMoney } from "@/components/format";
 import { ErrorText, secondaryButtonClass, SelectField, Spinner } from "@/components/ui";
+import { useHydrated } from "@/components/use-hydrated";
 
 type Board = RouterOutputs["pipeline"]["getBoard"];
 type Card = Board["stages"][number]["deals"][number];
@@ -37,6 +38,8 @@ export function PipelineBoard({ canPickOwner }: { canPickOwner: boolean }) {
   const [loadingMore, setLoadingMore] = useState<string | null>(null);
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [dragOver, setDragOver] = useState<string | null>(null);
+  // cards arrive in the server HTML; until React is attached, a drop or a "Move to" choice would be lost
+  const hydrated = useHydrated();
 
   const move = useMutation(
     trpc.pipeline.moveDeal.mutationOptions({
@@ -122,7 +125,7 @@ export function PipelineBoard({ canPickOwner }: { canPickOwner: boolean }) {
       ) : board.error ? (
         <ErrorText testId="board-load-error">Could not load the pipeline: {toFormError(board.error).message}</ErrorText>
       ) : (
-        <div className="flex gap-3 overflow-x-auto pb-4" data-testid="pipeline-board">
+        <div className="flex gap-3 overflow-x-auto pb-4" data-testid="pipeline-board" data-hydrated={hydrated ? "true" : "false"}>
           {stages.map((s) => {
             const cards = [...s.deals, ...(extra[s.id] ?? []).filter((d) => !s.deals.some((x) => x.id === d.id))];
             return (
@@ -148,7 +151,7 @@ export function PipelineBoard({ canPickOwner }: { canPickOwner: boolean }) {
                   {cards.map((d) => (
                     <li
                       key={d.id}
-                      draggable
+                      draggable={hydrated}
                       onDragStart={(e) => { e.dataTransfer.setData("text/x-deal-id", d.id); e.dataTransfer.effectAllowed = "move"; }}
                       data-testid="deal-card"
                       className="cursor-grab rounded-lg border border-slate-200 bg-white p-2.5 text-sm shadow-sm active:cursor-grabbing"
@@ -164,6 +167,7 @@ export function PipelineBoard({ canPickOwner }: { canPickOwner: boolean }) {
                         <select
                           value=""
                           onChange={(e) => moveCard(d, e.target.value)}
+                          disabled={!hydrated}
                           className="block w-full rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
                           aria-label={`Move ${d.name} to`}
                         >
@@ -180,7 +184,7 @@ export function PipelineBoard({ canPickOwner }: { canPickOwner: boolean }) {
                 </ul>
                 {cards.length < s.count ? (
                   <div className="px-2 pb-2">
-                    <button type="button" className={`${secondaryButtonClass} w-full`} onClick={() => showMore(s.id, cards.length)} disabled={loadingMore === s.id}>
+                    <button type="button" className={`${secondaryButtonClass} w-full`} onClick={() => showMore(s.id, cards.length)} disabled={loadingMore === s.id || !hydrated}>
                       {loadingMore === s.id ? <Spinner /> : null} Show more ({formatCount(s.count - cards.length)})
                     </button>
                   </div>
