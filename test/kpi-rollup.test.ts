@@ -3,6 +3,7 @@ import { createTestDb, type TestDb } from "./db";
 import { generateDemo } from "@/server/demo/generate";
 import { KPIS } from "@/server/kpi/catalog";
 import { computeKpi, usesRollup, type KpiResult } from "@/server/kpi/engine";
+import { campaignTable, leadConversionBy } from "@/server/kpi/families/campaigns";
 import { resolvePeriod, type ResolvedPeriod } from "@/server/kpi/period";
 import type { KpiDefinition, KpiFilters } from "@/server/kpi/types";
 
@@ -16,6 +17,7 @@ let org: string;
 let rep: string;
 let agent: string;
 let team: string;
+let campaign: string;
 
 const ROLLUP_KPIS = KPIS.filter((k) => k.rollup);
 const periods: [string, ResolvedPeriod][] = [
@@ -47,6 +49,9 @@ async function compareAll(): Promise<number> {
       if (kpi.rollup!.filters.includes("channel")) filterSets.push({ channel: "EMAIL" }, { channel: "PHONE" });
       if (kpi.rollup!.filters.includes("priority")) filterSets.push({ priority: "HIGH" });
       if (kpi.rollup!.filters.includes("channel") && kpi.rollup!.filters.includes("ownerId")) filterSets.push({ ownerId: agent, channel: "EMAIL" }, { teamId: team, priority: "LOW" });
+      // lead metrics per source and campaign, won deals per campaign (alone, or with an owner)
+      if (kpi.rollup!.filters.includes("source")) filterSets.push({ source: "web" }, { ownerId: rep, source: "event" });
+      if (kpi.rollup!.filters.includes("campaignId")) filterSets.push({ campaignId: campaign }, { teamId: team, campaignId: campaign });
       for (const filters of filterSets) {
         expect(usesRollup(kpi, ranges, filters), `${kpi.id} reads the rollup`).toBe(true);
         const [viaRollup, viaBase] = [await computeKpi(t.db, org, kpi, period, filters), await computeKpi(t.db, org, kpi, period, filters, { source: "base" })];
@@ -56,6 +61,20 @@ async function compareAll(): Promise<number> {
       }
     }
   }
+  // the breakdown reports read the per-source / per-campaign metrics: the same rows as from the leads and deals
+  let campaignsWithDeals = 0;
+  for (const [name, period] of periods) {
+    const r = period.current;
+    for (const by of ["source", "campaign"] as const) {
+      const [viaRollup, viaBase] = [await leadConversionBy(t.db, org, r, by), await leadConversionBy(t.db, org, r, by, "base")];
+      expect(viaBase.length, `conversion by ${by} ${name}`).toBeGreaterThan(1);
+      expect(viaRollup, `conversion by ${by} ${name}`).toEqual(viaBase);
+    }
+    const [viaRollup, viaBase] = [await campaignTable(t.db, org, r), await campaignTable(t.db, org, r, "base")];
+    campaignsWithDeals += viaBase.filter((c) => c.leads > 0 && c.wonDeals > 0).length;
+    expect(viaRollup, `campaign table ${name}`).toEqual(viaBase);
+  }
+  expect(campaignsWithDeals).toBeGreaterThan(0);
   // the comparison means something only if most values are not empty
   expect(nonZero).toBeGreaterThan(compared * 0.6);
   return compared;
@@ -71,6 +90,8 @@ describe("KPI daily rollup", () => {
     agent = (await t.db.membership.findFirstOrThrow({ where: { organizationId: org, role: "SUPPORT_AGENT" } })).userId;
     const m = await t.db.membership.findFirstOrThrow({ where: { organizationId: org, teamId: { not: null } } });
     team = m.teamId!;
+    // the campaign with the most leads
+    campaign = (await t.db.$queryRawUnsafe<{ id: string }[]>(`SELECT "campaignId" AS id FROM "Lead" WHERE "organizationId" = $1::uuid AND "campaignId" IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, org))[0]!.id;
   }, 300_000);
   afterAll(async () => t?.close());
 
@@ -91,7 +112,9 @@ describe("KPI daily rollup", () => {
     const p = resolvePeriod({ start: new Date("2026-01-01T12:00:00Z"), end: new Date("2026-02-01T00:00:00Z") }, { now });
     const kpi = KPIS.find((k) => k.id === "leads_created")!;
     expect(usesRollup(kpi, [p.current], {})).toBe(false);
-    expect(usesRollup(kpi, [resolvePeriod({ preset: "last_month" }, { now }).current], { source: "web" })).toBe(false);
+    // two dimensions at once are not kept either
+    expect(usesRollup(kpi, [resolvePeriod({ preset: "last_month" }, { now }).current], { source: "web" })).toBe(true);
+    expect(usesRollup(kpi, [resolvePeriod({ preset: "last_month" }, { now }).current], { source: "web", campaignId: campaign })).toBe(false);
   });
 
   it("follows updates, soft deletes, owner changes, late resolutions and hard deletes", async () => {
@@ -103,6 +126,12 @@ describe("KPI daily rollup", () => {
     await x(`UPDATE "Lead" SET "ownerId" = '${rep}' WHERE id IN (${some("Lead", `"ownerId" IS DISTINCT FROM '${rep}'`)})`);
     await x(`UPDATE "Deal" SET "ownerId" = NULL WHERE id IN (${some("Deal", `"ownerId" = '${rep}'`, 5)})`);
     await x(`UPDATE "Ticket" SET "assigneeId" = '${agent}' WHERE id IN (${some("Ticket", `"assigneeId" IS DISTINCT FROM '${agent}'`)})`);
+    // dimension changes: a lead's source and campaign, a won deal's campaign
+    await x(`UPDATE "Lead" SET source = 'event' WHERE id IN (${some("Lead", `source = 'web'`, 12)})`);
+    await x(`UPDATE "Lead" SET "campaignId" = NULL WHERE id IN (${some("Lead", `"campaignId" = '${campaign}'`, 6)})`);
+    await x(`UPDATE "Lead" SET "campaignId" = '${campaign}' WHERE id IN (${some("Lead", `"campaignId" IS NULL AND "convertedAt" IS NOT NULL`, 6)})`);
+    await x(`UPDATE "Deal" SET "campaignId" = '${campaign}' WHERE id IN (${some("Deal", `status = 'WON' AND "campaignId" IS DISTINCT FROM '${campaign}'`, 5)})`);
+    await x(`UPDATE "Deal" SET "campaignId" = NULL WHERE id IN (${some("Deal", `status = 'WON' AND "campaignId" = '${campaign}'`, 2)})`);
     // soft delete, and an undelete
     await x(`UPDATE "Deal" SET "deletedAt" = now() WHERE id IN (${some("Deal", `status = 'WON'`)})`);
     await x(`UPDATE "Deal" SET "deletedAt" = NULL WHERE id IN (${some("Deal", `"deletedAt" IS NOT NULL`, 3)})`);

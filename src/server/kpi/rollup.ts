@@ -8,11 +8,17 @@ import type { FilterKey, FilterSql } from "./types";
 /** The filters the rollup can apply: it is kept per owner (tickets: assignee). */
 export const OWNER_FILTERS: readonly FilterKey[] = ["ownerId", "teamId"];
 /**
- * Ticket metrics are also kept per channel and per priority (one at a time, with the owner), as metrics named
- * "<metric>|channel=<value>" / "<metric>|priority=<value>" (migration *_ticket_rollup_dimensions).
+ * Some metrics are also kept per dimension value (one dimension at a time, with the owner), as metrics named
+ * "<metric>|<filter>=<value>": ticket metrics per channel and priority (migration *_ticket_rollup_dimensions),
+ * lead metrics per source and campaign, "deal.won" per campaign (migration *_lead_deal_rollup_dimensions).
  */
-export const DIMENSION_FILTERS: readonly FilterKey[] = ["channel", "priority"];
-export const TICKET_ROLLUP_FILTERS: readonly FilterKey[] = [...OWNER_FILTERS, ...DIMENSION_FILTERS];
+export const DIMENSION_FILTERS: readonly FilterKey[] = ["channel", "priority", "source", "campaignId"];
+export const TICKET_DIMENSIONS: readonly FilterKey[] = ["channel", "priority"];
+export const TICKET_ROLLUP_FILTERS: readonly FilterKey[] = [...OWNER_FILTERS, ...TICKET_DIMENSIONS];
+/** KPIs reading only "lead.created" / "lead.converted" */
+export const LEAD_ROLLUP_FILTERS: readonly FilterKey[] = [...OWNER_FILTERS, "source", "campaignId"];
+/** KPIs reading only "deal.won" */
+export const WON_DEAL_ROLLUP_FILTERS: readonly FilterKey[] = [...OWNER_FILTERS, "campaignId"];
 const OWNER = { ownerId: 'k."ownerId"' };
 
 const quote = (m: string) => `'${m.replace(/'/g, "''")}'`;
@@ -20,7 +26,8 @@ const quote = (m: string) => `'${m.replace(/'/g, "''")}'`;
 const metricName = (f: FilterSql, metric: string) => {
   for (const k of DIMENSION_FILTERS) {
     const p = f.param?.(k);
-    if (p) return `(${quote(`${metric}|${k}=`)} || ${p})`;
+    // an id as PostgreSQL prints it (lower case), as the trigger wrote it
+    if (p) return `(${quote(`${metric}|${k}=`)} || ${k === "campaignId" ? `${p}::uuid::text` : p})`;
   }
   return quote(metric);
 };

@@ -2,6 +2,8 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { inRange, rangeParams, toNumber } from "../sql";
 import type { Range } from "../period";
 import { percent, ratio, type KpiValue } from "../types";
+import { rangesOnDays } from "../rollup";
+import type { KpiSource } from "../engine";
 
 // Campaign effectiveness tables. Same period semantics as the sales KPIs (see families/sales.ts):
 // leads by createdAt / convertedAt, costs by periodStart (kind MARKETING only; Campaign.budget and
@@ -12,6 +14,47 @@ type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
 /** counts and sums: NULL (no rows) is 0 */
 const num = (v: unknown): number => toNumber(v) ?? 0;
+
+/**
+ * Leads created / converted in the range ($2, $3) per value of a lead column (cid), from the leads themselves;
+ * `withValue` leaves out the leads where the column is empty (no campaign).
+ */
+const leadsPerValue = (col: string, withValue = false) => `SELECT ${col} AS cid,
+        count(*) FILTER (WHERE ${inRange('l."createdAt"')}) AS leads,
+        count(*) FILTER (WHERE ${inRange('l."convertedAt"')}) AS converted
+      FROM "Lead" l WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS NULL${withValue ? ` AND ${col} IS NOT NULL` : ""}
+        AND (${inRange('l."createdAt"')} OR ${inRange('l."convertedAt"')})
+      GROUP BY 1`;
+
+const WON_BY_CAMPAIGN = "deal.won|campaignId=";
+/** metric names starting with the prefix, as one index range ("KpiDaily".metric is in byte order, COLLATE "C") */
+const metricsWithPrefix = (prefix: string) => `k.metric >= '${prefix}' AND k.metric < '${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}'`;
+
+/**
+ * The same groups from the daily rollup (range on midnights): the per-source / per-campaign variants of
+ * "lead.created" and "lead.converted" (migration *_lead_deal_rollup_dimensions). A group whose counts went back to 0
+ * (its leads deleted) is left out, as the base statement has no row for it.
+ */
+const leadsPerValueFromRollup = (dimension: "source" | "campaignId") => {
+  const [created, converted] = [`lead.created|${dimension}=`, `lead.converted|${dimension}=`];
+  // the value as text in the database's own collation (the metric column is "C"), sorted like the leads' column
+  const value = `substr(k.metric, strpos(k.metric, '=') + 1)${dimension === "campaignId" ? "::uuid" : ' COLLATE "default"'}`;
+  return `SELECT ${value} AS cid,
+        COALESCE(sum(k.n) FILTER (WHERE starts_with(k.metric, '${created}')), 0) AS leads,
+        COALESCE(sum(k.n) FILTER (WHERE starts_with(k.metric, '${converted}')), 0) AS converted
+      FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND (${metricsWithPrefix(created)} OR ${metricsWithPrefix(converted)})
+        AND k.day >= $2::timestamp AND k.day < $3::timestamp
+      GROUP BY 1 HAVING sum(k.n) <> 0`;
+};
+
+/** Per campaign from the rollup, plus the leads without a campaign: all leads ("lead.created") minus those with one. */
+const leadsPerCampaignFromRollup = `WITH c AS (${leadsPerValueFromRollup("campaignId")}),
+      total AS (SELECT COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.created'), 0) AS leads, COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.converted'), 0) AS converted
+        FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric IN ('lead.created', 'lead.converted') AND k.day >= $2::timestamp AND k.day < $3::timestamp)
+    SELECT c.cid, c.leads, c.converted FROM c
+    UNION ALL
+    SELECT NULL::uuid, t.leads - (SELECT COALESCE(sum(c.leads), 0) FROM c), t.converted - (SELECT COALESCE(sum(c.converted), 0) FROM c) FROM total t
+     WHERE t.leads - (SELECT COALESCE(sum(c.leads), 0) FROM c) <> 0 OR t.converted - (SELECT COALESCE(sum(c.converted), 0) FROM c) <> 0`;
 
 export type CampaignRow = {
   campaignId: string;
@@ -41,26 +84,24 @@ export type CampaignRow = {
  * Per campaign of the organization (not deleted) that ran during the range (start date before its end and end date,
  * if any, on/after its start) or has any lead, cost, won deal or new customer in it. Sorted by name.
  */
-export async function campaignTable(db: RawDb, organizationId: string, range: Range): Promise<CampaignRow[]> {
+export async function campaignTable(db: RawDb, organizationId: string, range: Range, source: KpiSource = "auto"): Promise<CampaignRow[]> {
+  const rollup = source === "auto" && rangesOnDays([range]);
   const sql = `
-    WITH leads AS (
-      SELECT l."campaignId" AS cid,
-        count(*) FILTER (WHERE ${inRange('l."createdAt"')}) AS leads,
-        count(*) FILTER (WHERE ${inRange('l."convertedAt"')}) AS converted
-      FROM "Lead" l WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS NULL AND l."campaignId" IS NOT NULL
-        AND (${inRange('l."createdAt"')} OR ${inRange('l."convertedAt"')})
-      GROUP BY l."campaignId"
-    ), costs AS (
+    WITH leads AS (${rollup ? leadsPerValueFromRollup("campaignId") : leadsPerValue('l."campaignId"', true)}), costs AS (
       SELECT c."campaignId" AS cid, sum(c.amount) AS cost
       FROM "Cost" c WHERE c."organizationId" = $1::uuid AND c."deletedAt" IS NULL AND c.kind = 'MARKETING' AND c."campaignId" IS NOT NULL
         AND ${inRange('c."periodStart"')}
       GROUP BY c."campaignId"
-    ), deals AS (
-      SELECT d."campaignId" AS cid, count(*) AS won, sum(d.amount) AS revenue
+    ), deals AS (${
+      rollup
+        ? `SELECT substr(k.metric, ${WON_BY_CAMPAIGN.length + 1})::uuid AS cid, sum(k.n) AS won, sum(k.total) AS revenue
+      FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND ${metricsWithPrefix(WON_BY_CAMPAIGN)} AND k.day >= $2::timestamp AND k.day < $3::timestamp
+      GROUP BY 1 HAVING sum(k.n) <> 0`
+        : `SELECT d."campaignId" AS cid, count(*) AS won, sum(d.amount) AS revenue
       FROM "Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND d."campaignId" IS NOT NULL
         AND ${inRange('d."closedAt"')}
-      GROUP BY d."campaignId"
-    ), customers AS (
+      GROUP BY d."campaignId"`
+    }), customers AS (
       SELECT a."campaignId" AS cid, count(*) AS n
       FROM "Account" a WHERE a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND a."campaignId" IS NOT NULL
         AND ${inRange('a."startDate"')}
@@ -119,19 +160,17 @@ export type LeadConversionRow = {
  * campaign: the same definition as the KPI lead_conversion_rate, split by group (the groups add up to the KPI).
  * Groups with leads created or converted in the range, sorted by label.
  */
-export async function leadConversionBy(db: RawDb, organizationId: string, range: Range, by: "source" | "campaign"): Promise<LeadConversionRow[]> {
-  const [key, label, join] =
+export async function leadConversionBy(db: RawDb, organizationId: string, range: Range, by: "source" | "campaign", source: KpiSource = "auto"): Promise<LeadConversionRow[]> {
+  const rollup = source === "auto" && rangesOnDays([range]);
+  const groups =
     by === "source"
-      ? ["l.source", "l.source", ""]
-      : ['l."campaignId"::text', `CASE WHEN l."campaignId" IS NULL THEN 'No campaign' ELSE COALESCE(cp.name, 'Unknown campaign') END`, `LEFT JOIN "Campaign" cp ON cp.id = l."campaignId" AND cp."organizationId" = $1::uuid`];
+      ? rollup ? leadsPerValueFromRollup("source") : leadsPerValue("l.source")
+      : rollup ? leadsPerCampaignFromRollup : leadsPerValue('l."campaignId"');
+  const label = by === "source" ? "g.cid" : `CASE WHEN g.cid IS NULL THEN 'No campaign' ELSE COALESCE(cp.name, 'Unknown campaign') END`;
+  const join = by === "source" ? "" : `LEFT JOIN "Campaign" cp ON cp.id = g.cid AND cp."organizationId" = $1::uuid`;
   const sql = `
-    SELECT ${key} AS key, ${label} AS label,
-      count(*) FILTER (WHERE ${inRange('l."createdAt"')}) AS created,
-      count(*) FILTER (WHERE ${inRange('l."convertedAt"')}) AS converted
-    FROM "Lead" l ${join}
-    WHERE l."organizationId" = $1::uuid AND l."deletedAt" IS NULL
-      AND (${inRange('l."createdAt"')} OR ${inRange('l."convertedAt"')})
-    GROUP BY 1, 2
+    SELECT g.cid::text AS key, ${label} AS label, g.leads AS created, g.converted
+    FROM (${groups}) g ${join}
     ORDER BY 2, 1`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, organizationId, ...rangeParams(range));
   return rows.map((r) => {

@@ -1,6 +1,6 @@
 import { percent, present, ratio, type KpiDefinition, type KpiValue } from "../types";
 import { inBucket, inRange } from "../sql";
-import { OWNER_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
+import { LEAD_ROLLUP_FILTERS, OWNER_FILTERS, WON_DEAL_ROLLUP_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
 
 // Sales & marketing KPIs. Every KPI says in its formula which date column puts a record in the period [start, end).
 // Leads: createdAt (created), convertedAt (converted). Deals: closedAt (won / lost), openedAt + closedAt (open at a time).
@@ -94,7 +94,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of leads whose creation date is in the period.",
     filters: leadFilters,
     components: (f) => `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${f(lf)}) AS n`,
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.created")} AS n` },
+    rollup: { filters: LEAD_ROLLUP_FILTERS, components: (f) => `${daySum(f, "lead.created")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Leads created in the period",
@@ -117,7 +117,7 @@ export const salesKpis: KpiDefinition[] = [
       return `(SELECT count(*) FROM ${LEAD} AND ${inBucket('l."convertedAt"')}${w}) AS converted,
         (SELECT count(*) FROM ${LEAD} AND ${inBucket('l."createdAt"')}${w}) AS created`;
     },
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "lead.converted")} AS converted, ${daySum(f, "lead.created")} AS created` },
+    rollup: { filters: LEAD_ROLLUP_FILTERS, components: (f) => `${daySum(f, "lead.converted")} AS converted, ${daySum(f, "lead.created")} AS created` },
     value: (c) => percent(c.converted, c.created, "no leads created in period"),
     drill: {
       title: "Leads converted in the period",
@@ -223,7 +223,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "sum of the amounts of the deals won in the period (close date in the period); 0 when none were won.",
     filters: dealFilters,
     components: (f) => `(SELECT COALESCE(sum(d.amount), 0) FROM ${WON}${f(df)}) AS revenue`,
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won", "total")} AS revenue` },
+    rollup: { filters: WON_DEAL_ROLLUP_FILTERS, components: (f) => `${daySum(f, "deal.won", "total")} AS revenue` },
     value: (c) => present(c.revenue, "no data"),
     drill: {
       title: "Deals won in the period",
@@ -244,7 +244,7 @@ export const salesKpis: KpiDefinition[] = [
     formula: "number of deals won whose close date is in the period.",
     filters: dealFilters,
     components: (f) => `(SELECT count(*) FROM ${WON}${f(df)}) AS n`,
-    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS n` },
+    rollup: { filters: WON_DEAL_ROLLUP_FILTERS, components: (f) => `${daySum(f, "deal.won")} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
       title: "Deals won in the period",

@@ -1,7 +1,7 @@
 import { percent, present, ratio, type DrillDefinition, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket, inRange } from "../sql";
 import { NPS_DETRACTOR, NPS_PASSIVE, NPS_PROMOTER, NPS_RESPONSES, RESPONSE_OWNER } from "./nps";
-import { DIMENSION_FILTERS, OWNER_FILTERS, TICKET_ROLLUP_FILTERS, daySum, dayMean, durationHistCte, durationPercentile, snapshotAt, snapshotCte } from "../rollup";
+import { OWNER_FILTERS, TICKET_DIMENSIONS, TICKET_ROLLUP_FILTERS, daySum, dayMean, durationHistCte, durationPercentile, snapshotAt, snapshotCte } from "../rollup";
 
 // Support & satisfaction KPIs. Periods are [start, end) in UTC on the timestamp named in each formula:
 // a ticket is "resolved in the period" when its resolvedAt (the last resolution) falls in it, "opened" on openedAt,
@@ -53,7 +53,7 @@ function durationKpis(o: { id: string; name: string; what: string; end: 't."firs
     rollup:
       s.p === undefined
         ? { filters: TICKET_ROLLUP_FILTERS, components: (f: FilterSql) => `${dayMean(f, o.metric, 3600)} AS hours` }
-        : { filters: DIMENSION_FILTERS, with: (f: FilterSql) => durationHistCte("hist", f, o.hist), components: (f: FilterSql) => `${durationPercentile("hist", f, s.p!, o.end, 3600)} AS hours` },
+        : { filters: TICKET_DIMENSIONS, with: (f: FilterSql) => durationHistCte("hist", f, o.hist), components: (f: FilterSql) => `${durationPercentile("hist", f, s.p!, o.end, 3600)} AS hours` },
     value: (c) => present(c.hours, o.reason),
     drill: o.drill,
   }));
