@@ -16,7 +16,7 @@
 // sasaran_bench; make that with `npm run bench -- kpi` first) so the writes never touch sasaran_bench itself;
 // LOAD_RECREATE=1 makes a fresh copy. Other env: LOAD_USERS, LOAD_DURATION (s), LOAD_PORT (3305),
 // LOAD_DIST (.next-load), LOAD_SKIP_BUILD=1 (reuse the build), LOAD_TIMEOUT (s, default 30), LOAD_OUT (name of
-// the result files, default "load").
+// the result files, default "load"), WEB_CONCURRENCY (server processes, default 1: see scripts/start.mjs).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
@@ -34,6 +34,8 @@ const TIMEOUT = Number(process.env.LOAD_TIMEOUT ?? 30);
 const DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/sasaran_load";
 const TEMPLATE = "sasaran_bench";
 const TARGET_P95_MS = 500;
+/** server processes (scripts/start.mjs); the load test passes it on to the server */
+const SERVER_PROCESSES = Number(process.env.WEB_CONCURRENCY ?? 1);
 const OUT = process.env.LOAD_OUT ?? "load"; // bench/results/<OUT>.{json,md}
 
 /** How many of the users have each role (scaled to LOAD_USERS). */
@@ -336,14 +338,14 @@ export async function benchLoad() {
       const xs = n.ms.sort((a, b) => a - b);
       return { route: name, cls: n.cls, requests: xs.length + n.timeouts, answered: xs.length, errors: n.errors, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) };
     }).sort((a, b) => CLASSES.indexOf(a.cls) - CLASSES.indexOf(b.cls) || a.route.localeCompare(b.route));
-    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), result, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
+    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), serverProcesses: SERVER_PROCESSES, result, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
   } finally {
     await app.stop();
   }
 }
 
 type Out = {
-  url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; result: autocannon.Result;
+  url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; serverProcesses: number; result: autocannon.Result;
   classes: Record<string, ClassStats>; routes: { route: string; cls: Class; requests: number; answered: number; errors: number; p50: number | null; p95: number | null; p99: number | null }[];
   memory: { t: number; rssMb: number; load1: number }[]; activitiesAcked: number; activitiesInDb: number; activitiesMissing: number;
   unfinished: { route: string; cls: Class; ageMs: number }[];
@@ -364,7 +366,7 @@ function writeResults(o: Out) {
   const ms = (x: number | null | undefined) => (x == null ? "–" : `${Math.round(x)} ms`);
   const every = Math.max(1, Math.ceil(o.memory.length / 13));
   const md = [
-    `# Load test (${date} UTC, autocannon, next start, PostgreSQL)`,
+    `# Load test (${date} UTC, autocannon, npm start with WEB_CONCURRENCY=${o.serverProcesses} (next start processes), PostgreSQL)`,
     "",
     `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), one connection each, no think time, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
     `Load average (1 min, 2 cores shared with other jobs) during the run: ${summary.load1Min}–${summary.load1Max}.`,

@@ -31,17 +31,18 @@ export function buildApp(o: AppOptions, skip: boolean) {
 export type App = {
   base: string;
   child: ChildProcess;
-  /** pids of the server's process group (npx and the next-server process) */
+  /** pids of the server's process group (scripts/start.mjs and its next-server processes) */
   pids(): number[];
   /** resident memory of the whole process group, in bytes */
   rss(): number;
   stop(signal?: NodeJS.Signals): Promise<void>;
 };
 
-/** Starts `next start` on 127.0.0.1:o.port in its own process group and waits until /login answers. */
+/** Starts `npm start`'s server (scripts/start.mjs: next start) on 127.0.0.1:o.port in its own process group and waits until /login answers. */
 export async function startApp(o: AppOptions, quiet = true): Promise<App> {
   const base = `http://127.0.0.1:${o.port}`;
-  const child = spawn("npx", ["next", "start", "-p", String(o.port), "-H", "127.0.0.1"], {
+  // `npm start`'s script: next start, as WEB_CONCURRENCY processes on PostgreSQL (default 1)
+  const child = spawn("node", ["scripts/start.mjs", "-p", String(o.port), "-H", "127.0.0.1"], {
     stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
     env: appEnv(o),
     detached: true,
