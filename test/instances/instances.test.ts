@@ -1,11 +1,11 @@
-// Two `next start` instances on ONE PostgreSQL database (npm run test:instances; PostgreSQL only: PGlite is one
+// Two instances on ONE PostgreSQL database (A: `next start`; B: `npm start` as two processes, WEB_CONCURRENCY=2) (npm run test:instances; PostgreSQL only: PGlite is one
 // process per data directory). Builds once into $NEXT_DIST_DIR (default .next-instances) unless a build is there.
 // Shows over real HTTP: a session made on A works on B; login rate limits count across both; "sign out everywhere"
 // on B refuses the old cookie on A; import progress and cancel work from the other instance (nothing held only in
 // one process's memory); next-auth refuses a sign-in POST without its CSRF token; the security headers are sent;
 // the client bundle holds no secret.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,10 +55,13 @@ beforeAll(async () => {
   f = await createFixtures(t.db);
   const importDir = mkdtempSync(path.join(tmpdir(), "sasaran-instances-"));
   for (const port of [BASE_PORT, BASE_PORT + 1]) {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    // A is `next start`; B is `npm start`'s script with WEB_CONCURRENCY=2: two server processes on one port
+    const [cmd, args] = port === BASE_PORT ? [path.join(ROOT, "node_modules/.bin/next"), ["start"]] : [process.execPath, ["scripts/start.mjs"]];
+    const child = spawn(cmd, [...args, "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, DATABASE_URL: t.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: A,
         IMPORT_DIR: importDir, // both instances share the upload folder, as a shared volume would
+        WEB_CONCURRENCY: "2",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -214,6 +217,21 @@ describe("two instances, one database", () => {
     }
     expect(status).toBe("CANCELLED");
     expect(await count()).toBe(0);
+  });
+
+  it("B (npm start, WEB_CONCURRENCY=2) is two server processes on one port, and answers through both", async () => {
+    const primary = servers[1]!.pid!;
+    const children = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
+      try {
+        // /proc/<pid>/stat: pid (comm) state ppid ...; comm may hold spaces, so read after the last ')'
+        return Number(readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === primary;
+      } catch {
+        return false;
+      }
+    });
+    expect(children).toHaveLength(2);
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => fetch(`${B}/login`).then((r) => r.status)));
+    expect(statuses.every((x) => x === 200)).toBe(true);
   });
 
   it("sends the security headers", async () => {
