@@ -61,7 +61,12 @@ describe("new revenue within N months of close", () => {
     // 6 months: 100 + 40 = 140; 12 months: 100 + 40 + 7 = 147
     expect((await computeKpi(t.db, org, getKpi("new_revenue_6m")!, q1)).current.value).toBe(140);
     expect((await computeKpi(t.db, org, getKpi("new_revenue_12m")!, q1)).current.value).toBe(147);
-    // the deal's close is in Q1, so Q2 has none
+    // by month, and a second deal closed exactly at March's first instant: it belongs to March alone
+    const won2 = await t.db.deal.create({ data: { organizationId: org, name: "w2", stageId: stages.Won!, amount: 1, status: "WON", openedAt: utc(2026, 0, 1), closedAt: utc(2026, 2, 1) } });
+    await t.db.purchase.create({ data: { organizationId: org, accountId: acc.id, dealId: won2.id, purchasedAt: utc(2026, 2, 1), amount: 5 } });
+    const byMonth = await computeKpi(t.db, org, getKpi("new_revenue_6m")!, resolvePeriod({ start: utc(2026, 0, 1), end: utc(2026, 3, 1) }, { grain: "month" }));
+    expect([byMonth.current.value, byMonth.previous.value, ...byMonth.series.map((x) => x.value)]).toEqual([145, 0, 0, 140, 5]);
+    // the deals' closes are in Q1, so Q2 has none
     expect((await computeKpi(t.db, org, getKpi("new_revenue_6m")!, resolvePeriod({ start: utc(2026, 3, 1), end: utc(2026, 6, 1) }))).current.value).toBe(0);
   });
 });
