@@ -102,10 +102,15 @@ describe("purchase-based customer KPIs", () => {
         { organizationId: org, accountId: a.id, purchasedAt: utc(2026, 0, 5), amount: 100, cost: 40 },
         { organizationId: org, accountId: a.id, purchasedAt: utc(2026, 1, 5), amount: 300, cost: 100 },
         { organizationId: org, accountId: b.id, purchasedAt: utc(2026, 2, 5), amount: 200, cost: 60 },
+        // at Q1's end instant: after the period (its end is exclusive), in no bucket
+        { organizationId: org, accountId: b.id, purchasedAt: utc(2026, 3, 1), amount: 1000, cost: 0 },
       ],
     });
-    // margin = (60 + 200 + 140) / 2 buyers = 200
-    expect((await computeKpi(t.db, org, kpi("profit_margin_per_customer"), Q1)).current.value).toBeCloseTo(200, 10);
+    // margin = (60 + 200 + 140) / 2 buyers = 200; by month: Jan 60 / 1 (A), Feb 200 / 1 (A), Mar 140 / 1 (B);
+    // Q4 2025 (previous): no purchases
+    const margin = await computeKpi(t.db, org, kpi("profit_margin_per_customer"), Q1);
+    expect(margin.current.value).toBeCloseTo(200, 10);
+    expect([margin.previous.value, ...margin.series.map((x) => x.value)]).toEqual([null, 60, 200, 140]);
     // APV = 600 / 3 = 200; frequency = 3 purchases / 2 buyers × 365.25 / 90 days = 6.0875 per year;
     // lifespan = customers lost before Apr 1: C (2025-06-01 -> 2026-02-15 = 259 d), D (2024-01-01 -> 2026-03-31 = 820 d),
     // G (2026-02-01 -> 2026-03-01 = 28 d), H (2024-06-01 -> 2025-06-01 = 365 d): mean 368 days = 368/365.25 years

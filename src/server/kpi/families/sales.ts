@@ -1,5 +1,5 @@
 import { percent, present, ratio, type KpiDefinition, type KpiValue } from "../types";
-import { BOUNDS_CTE, boundPos, inBounds, inBucket, inRange, posInBucket } from "../sql";
+import { inBucket, inRange } from "../sql";
 import { LEAD_ROLLUP_FILTERS, OWNER_FILTERS, WON_DEAL_ROLLUP_FILTERS, daySum, dayMean, snapshotAt, snapshotCte } from "../rollup";
 
 // Sales & marketing KPIs. Every KPI says in its formula which date column puts a record in the period [start, end).
@@ -73,12 +73,12 @@ function revenueWithinMonthsOfClose(months: number): KpiDefinition {
     direction: "higher",
     formula: `sum of purchase amounts linked to deals won in the period (close date in the period), for purchases dated from the close up to ${months} months after it; 0 when none.`,
     filters: dealFilters,
-    // one pass for every bucket: the won deals of all buckets joined once to their purchases, by close position
-    with: (f) => `${BOUNDS_CTE}, rev AS MATERIALIZED (SELECT ${boundPos('d."closedAt"')} AS pos, sum(p.amount) AS revenue FROM bounds x
-        JOIN "Deal" d ON d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND ${inBounds('d."closedAt"')}${f(df)}
+    // one pass for every bucket: the won deals of the buckets joined once to their purchases
+    with: (f) => `rev AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue FROM buckets b
+        JOIN "Deal" d ON d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND ${inBucket('d."closedAt"')}${f(df)}
         JOIN "Purchase" p ON p."dealId" = d.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inWindow}
-      GROUP BY 1)`,
-    components: () => `COALESCE((SELECT sum(r.revenue) FROM rev r, bounds x WHERE ${posInBucket("r.pos")}), 0) AS revenue`,
+      GROUP BY b.idx)`,
+    components: () => `COALESCE((SELECT r.revenue FROM rev r WHERE r.idx = b.idx), 0) AS revenue`,
     value: (c) => present(c.revenue, "no data"),
   };
 }
@@ -285,15 +285,13 @@ export const salesKpis: KpiDefinition[] = [
     filters: [],
     components: () => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         (SELECT count(*) FROM ${ACC} AND ${inBucket('a."startDate"')}) AS new_customers,
-        (SELECT sum(m.margin) FROM new_margin m, bounds x WHERE ${posInBucket("m.start_pos")} AND ${posInBucket("m.purchase_pos")}) AS margin,
+        (SELECT m.margin FROM new_margin m WHERE m.idx = b.idx) AS margin,
         b.days AS days`,
-    // the new customers' margin in one pass for every bucket: a purchase counts in a bucket holding both its
-    // account's start and its own date, so it is grouped by both positions
-    with: () => `${BOUNDS_CTE}, new_margin AS MATERIALIZED (SELECT ${boundPos('a."startDate"')} AS start_pos, ${boundPos('p."purchasedAt"')} AS purchase_pos, sum(p.amount - p.cost) AS margin
-        FROM bounds x
-        JOIN "Account" a ON a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND ${inBounds('a."startDate"')}
-        JOIN "Purchase" p ON p."accountId" = a.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBounds('p."purchasedAt"')}
-      GROUP BY 1, 2)`,
+    // the new customers' margin in one pass for every bucket
+    with: () => `new_margin AS MATERIALIZED (SELECT b.idx, sum(p.amount - p.cost) AS margin FROM buckets b
+        JOIN "Account" a ON a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND ${inBucket('a."startDate"')}
+        JOIN "Purchase" p ON p."accountId" = a.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
+      GROUP BY b.idx)`,
     value: (c) => cacPayback({ cost: c.cost ?? null, new_customers: c.new_customers ?? null, margin: c.margin ?? null, days: c.days ?? null }),
   },
   {
