@@ -35,11 +35,11 @@ export function listKpis(r: Pick<Reader, "role">) {
   return KPIS.map((k) => ({ ...describeKpi(k), canRead: canSeeKpi(r.role, k) }));
 }
 
-export async function readKpis(r: Reader, input: { kpiIds: string[]; period: PeriodInput; grain?: Grain; filters: KpiFilters; series: boolean }) {
+export async function readKpis(r: Reader, input: { kpiIds: string[]; period: PeriodInput; grain?: Grain; filters: KpiFilters; series: boolean; compare?: boolean }) {
   const kpis = input.kpiIds.map(load);
   const p = period(input.period, input.grain);
   const allowed = kpis.map((k) => authorize(r, k, input.filters));
-  const results = await Promise.all(kpis.map((k, i) => computeKpi(r.baseDb, r.organizationId, k, p, allowed[i], { series: input.series, cache: true })));
+  const results = await Promise.all(kpis.map((k, i) => computeKpi(r.baseDb, r.organizationId, k, p, allowed[i], { series: input.series, compare: input.compare, cache: true })));
   return {
     period: { current: p.current, previous: p.previous, grain: p.grain },
     kpis: results.map((res, i) => ({ ...describeKpi(kpis[i]!), ...res })),

@@ -338,3 +338,21 @@ describe("support catalog", () => {
     }
   });
 });
+
+describe("without the previous period (compare: false, the dashboard's breakdown tables)", () => {
+  it("gives the same value for the period, no previous value and no change", async () => {
+    const ids = ["tickets_opened_per_day", "ticket_backlog", "first_response_time_median", "resolution_time_median", "first_contact_resolution", "csat"];
+    for (const id of ids) {
+      for (const filters of [{}, { channel: "EMAIL" }]) {
+        if (id === "csat" && "channel" in filters) continue;
+        const [full, alone] = [await computeKpi(t.db, org, kpi(id), Q1, filters), await computeKpi(t.db, org, kpi(id), Q1, filters, { compare: false })];
+        expect(alone.current, `${id} ${JSON.stringify(filters)}`).toEqual(full.current);
+        expect(alone.previous).toEqual({ value: null, reason: "not compared" });
+        expect(alone.change).toBeNull();
+        expect(alone.series.map((p) => p.value)).toEqual(full.series.map((p) => p.value));
+      }
+    }
+    // the fixture's period has values for them (the comparison means something)
+    expect(await value("tickets_opened_per_day")).toBeGreaterThan(0);
+  });
+});

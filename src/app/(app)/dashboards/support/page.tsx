@@ -188,7 +188,8 @@ async function BreakdownSection({ caller, view }: Props) {
   const people = peopleFilters(view);
   const withPriority = view.filters.priority ? { priority: view.filters.priority } : {};
   const withChannel = view.filters.channel ? { channel: view.filters.channel } : {};
-  const breakdown = (filters: ViewFilters) => caller.kpi.getMany({ kpiIds: [...BREAKDOWN], period: view.period, filters, series: false });
+  // the tables show the period's values only: no series, no previous period
+  const breakdown = (filters: ViewFilters) => caller.kpi.getMany({ kpiIds: [...BREAKDOWN], period: view.period, filters, series: false, compare: false });
   // one value at a time: all 45 statements at once would take every pool connection from the sections above
   const each = async <T,>(values: readonly T[], read: (v: T) => ReturnType<typeof breakdown>) => {
     const out: Awaited<ReturnType<typeof breakdown>>[] = [];

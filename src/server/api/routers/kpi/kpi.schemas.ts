@@ -28,7 +28,8 @@ export const filtersInput = z
 const kpiId = z.string().min(1).max(80).regex(/^[a-z0-9_]+$/, "must be a KPI id");
 
 export const getKpiInput = z.object({ kpiId, period: periodInput, grain: z.enum(GRAINS).optional(), filters: filtersInput, series: z.boolean().default(true) });
-export const getKpisInput = z.object({ kpiIds: z.array(kpiId).min(1).max(60), period: periodInput, grain: z.enum(GRAINS).optional(), filters: filtersInput, series: z.boolean().default(true) });
+/** compare: false leaves out the previous period (its value is null, "not compared"), e.g. for a breakdown table */
+export const getKpisInput = z.object({ kpiIds: z.array(kpiId).min(1).max(60), period: periodInput, grain: z.enum(GRAINS).optional(), filters: filtersInput, series: z.boolean().default(true), compare: z.boolean().default(true) });
 export const drillDownInput = z.object({
   kpiId,
   period: periodInput,
