@@ -27,8 +27,23 @@ const leadsPerValue = (col: string, withValue = false) => `SELECT ${col} AS cid,
       GROUP BY 1`;
 
 const WON_BY_CAMPAIGN = "deal.won|campaignId=";
-/** metric names starting with the prefix, as one index range ("KpiDaily".metric is in byte order, COLLATE "C") */
-const metricsWithPrefix = (prefix: string) => `k.metric >= '${prefix}' AND k.metric < '${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}'`;
+/** the first text after every text starting with the prefix ("KpiDaily".metric is in byte order, COLLATE "C") */
+const prefixEnd = (prefix: string) => `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+/**
+ * "KpiDaily" rows (metric, n, total) of the range's days ($2, $3) whose metric starts with one of the prefixes. The
+ * metric names are found with a skip scan (one index probe per name), then each name is read over the range's days
+ * only: one index range over all the names would also read every other day of every name.
+ */
+const rollupRows = (prefixes: string[]) => {
+  const names = prefixes.map((p, i) => `n${i}(metric) AS (
+      SELECT min(k.metric) FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric >= '${p}' AND k.metric < '${prefixEnd(p)}'
+      UNION ALL
+      SELECT (SELECT min(k.metric) FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric > n.metric AND k.metric < '${prefixEnd(p)}')
+        FROM n${i} n WHERE n.metric IS NOT NULL)`);
+  return `(WITH RECURSIVE ${names.join(", ")}
+      SELECT k.metric, k.n, k.total FROM (${prefixes.map((_, i) => `SELECT metric FROM n${i}`).join(" UNION ALL ")}) names
+        JOIN "KpiDaily" k ON k."organizationId" = $1::uuid AND k.metric = names.metric AND k.day >= $2::timestamp AND k.day < $3::timestamp)`;
+};
 
 /**
  * The same groups from the daily rollup (range on midnights): the per-source / per-campaign variants of
@@ -42,8 +57,7 @@ const leadsPerValueFromRollup = (dimension: "source" | "campaignId") => {
   return `SELECT ${value} AS cid,
         COALESCE(sum(k.n) FILTER (WHERE starts_with(k.metric, '${created}')), 0) AS leads,
         COALESCE(sum(k.n) FILTER (WHERE starts_with(k.metric, '${converted}')), 0) AS converted
-      FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND (${metricsWithPrefix(created)} OR ${metricsWithPrefix(converted)})
-        AND k.day >= $2::timestamp AND k.day < $3::timestamp
+      FROM ${rollupRows([created, converted])} k
       GROUP BY 1 HAVING sum(k.n) <> 0`;
 };
 
@@ -95,7 +109,7 @@ export async function campaignTable(db: RawDb, organizationId: string, range: Ra
     ), deals AS (${
       rollup
         ? `SELECT substr(k.metric, ${WON_BY_CAMPAIGN.length + 1})::uuid AS cid, sum(k.n) AS won, sum(k.total) AS revenue
-      FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND ${metricsWithPrefix(WON_BY_CAMPAIGN)} AND k.day >= $2::timestamp AND k.day < $3::timestamp
+      FROM ${rollupRows([WON_BY_CAMPAIGN])} k
       GROUP BY 1 HAVING sum(k.n) <> 0`
         : `SELECT d."campaignId" AS cid, count(*) AS won, sum(d.amount) AS revenue
       FROM "Deal" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'WON' AND d."campaignId" IS NOT NULL
