@@ -80,7 +80,7 @@ export function AuditLog() {
             Entries
           </h2>
           <p className="text-sm text-slate-500" aria-live="polite">
-            {log.data ? `${log.data.total.toLocaleString("en-US")} entries` : log.isPending ? "Loading…" : ""}
+            {log.data ? `${log.data.total.toLocaleString("en-US")}${log.data.capped ? "+" : ""} entries` : log.isPending ? "Loading…" : ""}
           </p>
         </div>
         {log.error ? (
@@ -141,9 +141,10 @@ export function AuditLog() {
               Previous
             </button>
             <span className="text-slate-600">
-              Page {page} of {totalPages}
+              Page {page} of {totalPages.toLocaleString("en-US")}
+              {log.data.capped ? "+" : ""}
             </span>
-            <button type="button" className={secondaryButtonClass} disabled={page >= totalPages} onClick={() => go({ ...Object.fromEntries(params), page: String(page + 1) })}>
+            <button type="button" className={secondaryButtonClass} disabled={page >= totalPages && !log.data.capped} onClick={() => go({ ...Object.fromEntries(params), page: String(page + 1) })}>
               Next
             </button>
           </nav>

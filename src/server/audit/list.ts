@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { TenantDb } from "@/server/db/tenant";
 import { UserError } from "@/server/errors";
 import { labelsOf } from "@/server/records/refs";
+import { LIST_COUNT_CAP } from "@/server/records/service";
 
 export const AUDIT_ACTIONS = ["create", "update", "delete", "restore", "import", "merge"] as const;
 export const AUDIT_MAX_PAGE_SIZE = 100;
@@ -38,7 +39,9 @@ export async function listAudit(ctx: Ctx, input: AuditListInput) {
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.from || input.to ? { createdAt } : {}),
   };
-  const [rows, total, types, members] = await Promise.all([
+  // like the record lists: count up to the cap (or the page asked for), "10,000+" past it
+  const cap = Math.max(LIST_COUNT_CAP, input.page * input.pageSize);
+  const [rows, counted, types, members] = await Promise.all([
     ctx.db.auditLog.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -46,14 +49,15 @@ export async function listAudit(ctx: Ctx, input: AuditListInput) {
       take: input.pageSize,
       select: { id: true, actorId: true, action: true, entityType: true, entityId: true, changes: true, createdAt: true },
     }),
-    ctx.db.auditLog.count({ where }),
+    ctx.db.auditLog.count({ where, take: cap + 1 }),
     ctx.db.auditLog.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
     ctx.db.membership.findMany({ select: { userId: true, user: { select: { name: true } } }, orderBy: { user: { name: "asc" } } }),
   ]);
   const actors = await labelsOf(ctx, "user", rows.map((r) => r.actorId).filter((v): v is string => !!v));
   return {
     rows: rows.map((r) => ({ ...r, actorName: r.actorId ? (actors.get(r.actorId) ?? "Former member") : "System" })),
-    total,
+    total: Math.min(counted, cap),
+    capped: counted > cap,
     page: input.page,
     pageSize: input.pageSize,
     entityTypes: types.map((t) => t.entityType),
