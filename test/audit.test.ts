@@ -82,6 +82,17 @@ describe("audit log", () => {
     expect((await api.audit.list({})).total).toBe(before);
   });
 
+  it("offers the record types of its own organization's log, sorted, and no other organization's", async () => {
+    await t.db.$executeRawUnsafe(`INSERT INTO "AuditLog" ("organizationId", action, "entityType", "entityId") VALUES ($1::uuid, 'create', 'OnlyBeta', 'x')`, f.beta.organizationId);
+    await t.db.$executeRawUnsafe(`INSERT INTO "AuditLog" ("organizationId", action, "entityType", "entityId") VALUES ($1::uuid, 'create', 'Ticket', 'y'), ($1::uuid, 'update', 'Account', 'z'), ($1::uuid, 'update', 'Account', 'w')`, f.alpha.organizationId);
+    const listed = (await callerAs(t.db, f.alpha, "CRM_MANAGER").audit.list({})).entityTypes;
+    const expected = (await t.db.auditLog.findMany({ where: { organizationId: f.alpha.organizationId }, distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } })).map((r) => r.entityType);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(listed).toEqual(expected);
+    expect(listed).not.toContain("OnlyBeta");
+    expect((await callerAs(t.db, f.beta, "CRM_MANAGER").audit.list({})).entityTypes).toContain("OnlyBeta");
+  });
+
   it("refuses bad filters with a message naming them", async () => {
     const api = callerAs(t.db, f.alpha, "CRM_MANAGER");
     await expect(api.audit.list({ from: "2026-02-01", to: "2026-01-01" })).rejects.toThrow("to: the end date is before the start date.");
