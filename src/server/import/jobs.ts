@@ -4,6 +4,7 @@
 // (live progress, the cancel switch, the promise tests can await).
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { TenantDb } from "@/server/db/tenant";
 import type { Role } from "@/server/auth/permissions";
@@ -305,7 +306,12 @@ function failure(e: unknown): { status: "CANCELLED" | "FAILED"; message: string 
 export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string, filePath: string, delimiter: string, cfg: JobConfig, live: Live) {
   const progress = progressWriter(a, jobId, live);
   const out = createWriteStream(reportPath(filePath));
+  // a write error is kept and thrown by the next write or at the end; without a listener, a write still in flight
+  // when a refused file destroys the stream (a UTF-16 file fails on its first bytes) crashed the process
+  let outError: Error | null = null;
+  out.on("error", (e) => (outError ??= e));
   const write = async (line: string) => {
+    if (outError) throw outError;
     if (!out.write(line)) await once(out, "drain");
   };
   try {
@@ -352,7 +358,7 @@ export async function validatePass(env: ImportEnv, a: ImportActor, jobId: string
     if (env.timings) env.timings.validateRowsMs = Math.round(performance.now() - t1);
     if (stats.rows === 0) throw new ImportFileError("The file has a header row but no data rows.");
     out.end();
-    await once(out, "finish");
+    await finished(out);
     await progress.settle();
     await finishJob(a, jobId, {
       status: "VALIDATED", totalRows: stats.rows, processedRows: stats.rows, processedBytes: BigInt(live.processedBytes), errorCount, errorSample: errorSample as never, stats,
