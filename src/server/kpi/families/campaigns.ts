@@ -64,11 +64,11 @@ const leadsPerValueFromRollup = (dimension: "source" | "campaignId") => {
 /** Per campaign from the rollup, plus the leads without a campaign: all leads ("lead.created") minus those with one. */
 const leadsPerCampaignFromRollup = `WITH c AS (${leadsPerValueFromRollup("campaignId")}),
       total AS (SELECT COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.created'), 0) AS leads, COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.converted'), 0) AS converted
-        FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric IN ('lead.created', 'lead.converted') AND k.day >= $2::timestamp AND k.day < $3::timestamp)
+        FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric IN ('lead.created', 'lead.converted') AND k.day >= $2::timestamp AND k.day < $3::timestamp),
+      none AS (SELECT t.leads - COALESCE(sum(c.leads), 0) AS leads, t.converted - COALESCE(sum(c.converted), 0) AS converted FROM total t LEFT JOIN c ON true GROUP BY t.leads, t.converted)
     SELECT c.cid, c.leads, c.converted FROM c
     UNION ALL
-    SELECT NULL::uuid, t.leads - (SELECT COALESCE(sum(c.leads), 0) FROM c), t.converted - (SELECT COALESCE(sum(c.converted), 0) FROM c) FROM total t
-     WHERE t.leads - (SELECT COALESCE(sum(c.leads), 0) FROM c) <> 0 OR t.converted - (SELECT COALESCE(sum(c.converted), 0) FROM c) <> 0`;
+    SELECT NULL::uuid, x.leads, x.converted FROM none x WHERE x.leads <> 0 OR x.converted <> 0`;
 
 export type CampaignRow = {
   campaignId: string;
