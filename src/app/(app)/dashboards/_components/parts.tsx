@@ -21,7 +21,7 @@ export function DashboardHeader(props: {
 }) {
   return (
     <header className="mb-6">
-      <h1 data-testid={props.testId} className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
+      <h1 data-testid={props.testId} {...{ elementtiming: "dashboard-title" }} className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
         {props.title}
       </h1>
       <p className="mt-1 text-sm text-slate-600">{props.subtitle}</p>

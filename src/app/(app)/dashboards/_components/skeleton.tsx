@@ -46,31 +46,3 @@ export function SectionBodySkeleton({ blocks, label }: { blocks: SkeletonBlock[]
     </div>
   );
 }
-
-export function DashboardSkeleton({ sections }: { sections: SkeletonBlock[] }) {
-  return (
-    <div aria-busy="true" aria-live="polite" className="animate-pulse" data-testid="dashboard-loading">
-      <span className="sr-only">Loading the dashboard…</span>
-      <div className="h-8 w-72 rounded-md bg-slate-200 sm:h-9" />
-      <div className="mt-2 h-4 w-96 max-w-full rounded bg-slate-200" />
-      <div className="mt-1 h-5 w-80 max-w-full rounded bg-slate-100" />
-      <div className="mt-4 h-[66px] rounded-xl border border-slate-200 bg-white" />
-      {sections.map((s, i) => (
-        <div key={i} className="mt-8">
-          <div className="h-4 w-40 rounded bg-slate-200" />
-          <div className="mt-3">
-            {"cards" in s ? (
-              <CardsSkeleton count={s.cards} />
-            ) : (
-              <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-                {s.panels.map((h, j) => (
-                  <PanelSkeleton key={j} height={h} />
-                ))}
-              </div>
-            )}
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}

@@ -1,4 +1,5 @@
-export default function Loading() {
+/** The placeholder of a signed-in page while its data loads (each route segment's loading.tsx). */
+export function PageSkeleton() {
   return (
     <div aria-busy="true" aria-live="polite" className="animate-pulse">
       <span className="sr-only">Loading…</span>
