@@ -1,5 +1,5 @@
 // Times each KPI's statement alone on the bench database (diagnosis: which KPI is slow, and why).
-// `npx tsx bench/per-kpi.ts [kpiId ...]` — prints ms per KPI; EXPLAIN=1 prints the plan of the slowest.
+// `npx tsx bench/per-kpi.ts [kpiId ...]` — prints ms per KPI; EXPLAIN=1 prints each plan; REPEAT=n: median of n runs.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { KPIS, getKpi } from "../src/server/kpi/catalog";
@@ -12,14 +12,21 @@ await client.connect();
 await client.query("SET statement_timeout = '60s'");
 const org = (await client.query(`SELECT id FROM "Organization" WHERE slug = 'northwind'`)).rows[0].id as string;
 const period = resolvePeriod({ preset: "last_12_months" });
+// REPEAT=n runs each statement n times on the connection and reports the median (the first run pays for
+// reading pages into shared buffers)
+const REPEAT = Math.max(1, Number(process.env.REPEAT ?? 1));
 const ids = process.argv.slice(2).length ? process.argv.slice(2) : KPIS.map((k) => k.id);
 const results: [string, number][] = [];
 for (const id of ids) {
   const s = kpiStatement(org, getKpi(id)!, [period.current, period.previous, ...period.series], {}, period.now);
-  const t0 = performance.now();
   try {
-    await client.query(s.sql, s.params);
-    results.push([id, performance.now() - t0]);
+    const times: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const t0 = performance.now();
+      await client.query(s.sql, s.params);
+      times.push(performance.now() - t0);
+    }
+    results.push([id, times.sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)]!]);
   } catch (e) {
     results.push([id, -1]);
     console.log(id, (e as Error).message);

@@ -32,10 +32,14 @@ const customersRollup = (f: FilterSql) => snapshotCte("customers", f, "account.c
 const lostIn = (f: FilterSql) => `(SELECT count(*) FROM ${ACC} AND a."churnDate" >= b.start AND a."churnDate" < b."end" AND a."startDate" < b.start${f(af)})`;
 
 /** One pass over the purchases of the period's buckets: revenue, margin, purchases and buyers per bucket. */
-const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin,
-    count(*) AS purchases, count(DISTINCT p."accountId") AS buyers
-  FROM buckets b JOIN "Purchase" p ON p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
-    JOIN "Account" a ON a.id = p."accountId" AND a."deletedAt" IS NULL${f(af)} GROUP BY b.idx)`;
+// Buyers are counted by grouping on (bucket, account) first and counting the groups: a hash aggregate, where
+// count(DISTINCT) would sort every bucket's purchases.
+const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT x.idx, sum(x.revenue) AS revenue, sum(x.margin) AS margin,
+    sum(x.purchases) AS purchases, count(*) AS buyers
+  FROM (SELECT b.idx, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin, count(*) AS purchases
+    FROM buckets b JOIN "Purchase" p ON p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
+      JOIN "Account" a ON a.id = p."accountId" AND a."deletedAt" IS NULL${f(af)} GROUP BY b.idx, p."accountId") x
+  GROUP BY x.idx)`;
 const pur = (col: string) => `(SELECT p.${col} FROM pur p WHERE p.idx = b.idx)`;
 
 export const customerKpis: KpiDefinition[] = [
