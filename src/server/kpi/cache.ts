@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { Prisma } from "@/generated/prisma/client";
 import type { Components } from "./types";
+import { limitKpiStatement } from "./limit";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
@@ -46,12 +47,13 @@ export const cachedComponents = (db: RawDb, organizationId: string, statement: {
 /**
  * The database as the breakdown reports use it (one raw statement each), with their rows kept in the cache: the
  * same rows, with bigint as number (every count here is far below 2^53). Rows holding a date are not kept.
+ * A statement that runs waits its turn with the KPI statements (limit.ts).
  */
 export function cachingDb(db: RawDb, organizationId: string): RawDb {
   return {
     $queryRawUnsafe: (<T>(sql: string, ...params: unknown[]) =>
       cached(db, organizationId, { sql, params }, sourcesOf(sql), async () => {
-        const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+        const rows = await limitKpiStatement(() => db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params));
         return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
       }) as Promise<T>) as RawDb["$queryRawUnsafe"],
   };

@@ -6,6 +6,7 @@ import { FILTER_KEYS } from "./types";
 import { rangeParams, tsLiteral, toNumber } from "./sql";
 import { DIMENSION_FILTERS, rangesOnDays } from "./rollup";
 import { cachedComponents, sourcesOf } from "./cache";
+import { limitKpiStatement } from "./limit";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
@@ -81,7 +82,7 @@ export async function queryComponents(db: RawDb, organizationId: string, kpi: Kp
 }
 
 async function runStatement(db: RawDb, { sql, params }: { sql: string; params: unknown[] }): Promise<Components[]> {
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+  const rows = await limitKpiStatement(() => db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params));
   return rows.map((row) => {
     const c: Components = {};
     for (const [k, v] of Object.entries(row)) if (k !== "idx") c[k] = toNumber(v);
