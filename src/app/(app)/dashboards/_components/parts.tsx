@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from "react";
+import { Suspense, type ReactElement, type ReactNode } from "react";
 import { PeriodPicker, type PickerValue } from "@/components/kpi/period-picker";
 import { formatRange } from "@/components/kpi/format";
 import type { PeriodInfo } from "../_lib/load";
@@ -52,16 +52,35 @@ export function Section({ id, title, hint, children }: { id: string; title: stri
 }
 
 /**
+ * How long a dashboard's first HTML waits for a section's body. React reveals a streamed section at the earliest
+ * 300 ms after the page's first paint (it batches reveals), so a body that is ready by then (KPI results from the
+ * cache) is sent in the first HTML and painted with the title; a slower one streams in on its own.
+ */
+export const INLINE_WAIT_MS = 100;
+
+/**
  * A section whose body loads on its own: the title shows at once, a same-height placeholder until the body's
  * numbers arrive, and each section streams in as soon as its queries finish (the first numbers do not wait
- * for the slowest KPI of the page).
+ * for the slowest KPI of the page). `body` is the section's render already started (e.g. `CostSection(props)`).
  */
-export function StreamedSection({ id, title, hint, skeleton, children }: { id: string; title: string; hint?: string; skeleton: SkeletonBlock[]; children: ReactNode }) {
+export async function StreamedSection({ id, title, hint, skeleton, body }: { id: string; title: string; hint?: string; skeleton: SkeletonBlock[]; body: Promise<ReactElement> }) {
+  const ready = await settledWithin(body, INLINE_WAIT_MS);
   return (
     <Section id={id} title={title} hint={hint}>
-      <Suspense fallback={<SectionBodySkeleton blocks={skeleton} label={title} />}>{children}</Suspense>
+      {ready ? ready.value : <Suspense fallback={<SectionBodySkeleton blocks={skeleton} label={title} />}>{body}</Suspense>}
     </Section>
   );
+}
+
+/** `{ value }` when the promise resolves within `ms`; null when it is slower or fails (React then handles it as before). */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise.then((value) => ({ value }), () => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A white box with a title around a chart or a table. */

@@ -45,15 +45,9 @@ export default async function CrmDashboard({ searchParams }: { searchParams: Pro
     <div data-testid="dashboard-crm">
       {header}
       <GoalsAtRisk />
-      <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]}>
-        <CustomerSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail." skeleton={[{ cards: 6 }]}>
-        <FamiliesSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are." skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
-        <AdoptionSection {...props} />
-      </StreamedSection>
+      <StreamedSection id="customer" title={FAMILY_LABELS.customer} hint="Retention, churn, lifetime value, margin and renewals of the customer base." skeleton={[{ cards: 8 }, { panels: [240, 240] }]} body={CustomerSection(props)} />
+      <StreamedSection id="families" title="Every family at a glance" hint="The headline KPI of each family; the managers' dashboards have the detail." skeleton={[{ cards: 6 }]} body={FamiliesSection(props)} />
+      <StreamedSection id="adoption" title={FAMILY_LABELS.adoption} hint="Who uses the CRM, how much, and how clean the records are." skeleton={[{ cards: 7 }, { panels: [240, 240] }]} body={AdoptionSection(props)} />
     </div>
   );
 }

@@ -50,15 +50,9 @@ export default async function SalesDashboard({ searchParams }: { searchParams: P
     <div data-testid="dashboard-sales">
       {header}
       <GoalsAtRisk />
-      <StreamedSection id="leads" title="Leads and conversion" skeleton={[{ cards: 4 }, { panels: [220, 220] }, { panels: [200, 200] }]}>
-        <LeadsSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="deals" title="Deals, pipeline and revenue" skeleton={[{ cards: 11 }, { panels: [240, 240] }]}>
-        <DealsSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="cost" title="Acquisition cost and campaigns" skeleton={[{ cards: 5 }, { panels: [200] }]}>
-        <CostSection {...props} />
-      </StreamedSection>
+      <StreamedSection id="leads" title="Leads and conversion" skeleton={[{ cards: 4 }, { panels: [220, 220] }, { panels: [200, 200] }]} body={LeadsSection(props)} />
+      <StreamedSection id="deals" title="Deals, pipeline and revenue" skeleton={[{ cards: 11 }, { panels: [240, 240] }]} body={DealsSection(props)} />
+      <StreamedSection id="cost" title="Acquisition cost and campaigns" skeleton={[{ cards: 5 }, { panels: [200] }]} body={CostSection(props)} />
     </div>
   );
 }

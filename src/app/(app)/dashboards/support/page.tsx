@@ -52,23 +52,16 @@ export default async function SupportDashboard({ searchParams }: { searchParams:
     <div data-testid="dashboard-support">
       {header}
       <GoalsAtRisk />
-      <StreamedSection id="volume" title="Volume and backlog" skeleton={[{ cards: 4 }, { panels: [240, 240] }]}>
-        <VolumeSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="speed" title="Response, resolution and first contact resolution" skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
-        <SpeedSection {...props} />
-      </StreamedSection>
-      <StreamedSection id="satisfaction" title="Satisfaction" hint={surveyNote} skeleton={[{ cards: 7 }, { panels: [240, 240] }]}>
-        <SatisfactionSection {...props} />
-      </StreamedSection>
+      <StreamedSection id="volume" title="Volume and backlog" skeleton={[{ cards: 4 }, { panels: [240, 240] }]} body={VolumeSection(props)} />
+      <StreamedSection id="speed" title="Response, resolution and first contact resolution" skeleton={[{ cards: 7 }, { panels: [240, 240] }]} body={SpeedSection(props)} />
+      <StreamedSection id="satisfaction" title="Satisfaction" hint={surveyNote} skeleton={[{ cards: 7 }, { panels: [240, 240] }]} body={SatisfactionSection(props)} />
       <StreamedSection
         id="breakdown"
         title="By channel and priority"
         hint="The ticket KPIs of the period, split; response and resolution are medians. The other filters apply."
         skeleton={[{ panels: [220] }, { panels: [220] }]}
-      >
-        <BreakdownSection {...props} />
-      </StreamedSection>
+        body={BreakdownSection(props)}
+      />
     </div>
   );
 }
