@@ -2,6 +2,7 @@ import { Suspense, type ReactElement, type ReactNode } from "react";
 import { PeriodPicker, type PickerValue } from "@/components/kpi/period-picker";
 import { formatRange } from "@/components/kpi/format";
 import type { PeriodInfo } from "../_lib/load";
+import { settledWithin } from "../_lib/settle";
 import { SectionBodySkeleton, type SkeletonBlock } from "./skeleton";
 
 type Option = { id: string; name: string };
@@ -70,17 +71,6 @@ export async function StreamedSection({ id, title, hint, skeleton, body }: { id:
       {ready ? ready.value : <Suspense fallback={<SectionBodySkeleton blocks={skeleton} label={title} />}>{body}</Suspense>}
     </Section>
   );
-}
-
-/** `{ value }` when the promise resolves within `ms`; null when it is slower or fails (React then handles it as before). */
-async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([promise.then((value) => ({ value }), () => null), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** A white box with a title around a chart or a table. */
