@@ -13,6 +13,7 @@ import { readKpis } from "../src/server/kpi/read";
 import { roleKpiIds } from "../src/server/kpi/role-sets";
 import { getKpi } from "../src/server/kpi/catalog";
 import { kpiStatement } from "../src/server/kpi/engine";
+import { KPI_CONCURRENCY } from "../src/server/kpi/limit";
 import { resolvePeriod } from "../src/server/kpi/period";
 import { kpiAccess } from "../src/server/kpi/access";
 import type { Role } from "../src/server/auth/permissions";
@@ -101,7 +102,8 @@ export async function benchKpis() {
     "",
     `Dataset (organization "northwind"): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`,
     "",
-    "Server and direct SQL run the set's statements concurrently over a pool of 10 connections; \"sequential\" sends the",
+    `Direct SQL runs the set's statements all at once over a pool of 10 connections; the server functions run at most`,
+    `KPI_CONCURRENCY = ${KPI_CONCURRENCY} of them at once (src/server/kpi/limit.ts), the rest queued. \"Sequential\" sends the`,
     "same statements one after the other on one connection. \"Server, no cache\" runs every statement (KPI_CACHE=off);",
     "\"warm\" reads through the result cache with no write since the last read; \"after a write\" touches one row of the",
     "set's main table before each read (CRM: Account, sales: Deal, support: Ticket), so the KPIs reading it recompute.",

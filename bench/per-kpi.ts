@@ -39,5 +39,5 @@ if (!process.argv.slice(2).length) {
   const { writeFileSync, mkdirSync } = await import("node:fs");
   mkdirSync("bench/results", { recursive: true });
   const lines = results.map(([id, ms]) => `${id.padEnd(32)} ${ms < 0 ? "failed" : `${ms.toFixed(0)} ms`}`);
-  writeFileSync("bench/results/kpi-per-statement.txt", `# one KPI statement (period + previous + 12 monthly buckets), last 12 months, ${new Date().toISOString()}\n${lines.join("\n")}\n`);
+  writeFileSync("bench/results/kpi-per-statement.txt", `# one KPI statement (period + previous + 12 monthly buckets), last 12 months, ${new Date().toISOString()}, median of ${REPEAT} run(s) of each statement alone\n${lines.join("\n")}\n`);
 }
