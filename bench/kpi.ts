@@ -103,7 +103,7 @@ export async function benchKpis() {
     `Dataset (organization "northwind"): ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`,
     "",
     `Direct SQL runs the set's statements all at once over a pool of 10 connections; the server functions run at most`,
-    `KPI_CONCURRENCY = ${KPI_CONCURRENCY} of them at once (src/server/kpi/limit.ts), the rest queued. \"Sequential\" sends the`,
+    `KPI_CONCURRENCY = ${KPI_CONCURRENCY} of them at once (src/server/kpi/limit.ts), the rest queued. "Sequential" sends the`,
     "same statements one after the other on one connection. \"Server, no cache\" runs every statement (KPI_CACHE=off);",
     "\"warm\" reads through the result cache with no write since the last read; \"after a write\" touches one row of the",
     "set's main table before each read (CRM: Account, sales: Deal, support: Ticket), so the KPIs reading it recompute.",
