@@ -30,6 +30,21 @@ test.describe("CRM manager", () => {
     await expect(page.getByTestId("kpi-churn_rate").getByRole("link", { name: "How is this computed?" })).toHaveAttribute("href", "/kpis#kpi-churn_rate");
   });
 
+  test("links prefetch their page when pointed at, not all at once when the dashboard loads", async ({ page }) => {
+    const prefetched: string[] = [];
+    page.on("request", (r) => {
+      if (r.headers()["next-router-prefetch"]) prefetched.push(new URL(r.url()).pathname);
+    });
+    await page.goto("/dashboards/crm");
+    await expect(page.getByTestId("kpi-churn_rate-drill")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(prefetched, "prefetches after loading the dashboard").toEqual([]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Pipeline" }).first().hover();
+    await expect.poll(() => prefetched).toContain("/pipeline");
+    await page.getByTestId("kpi-churn_rate-drill").focus();
+    await expect.poll(() => prefetched).toContain("/dashboards/drill/churn_rate");
+  });
+
   test("a drill-down lists the records behind a KPI, paginated on the server, with a way back", async ({ page }) => {
     await page.goto("/dashboards/crm?period=last_year");
     await page.getByTestId("kpi-new_customers-drill").click();

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "./intent-link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "./nav-items";
 import { navItemForPath } from "./nav-items";
@@ -15,7 +15,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
           const active = item.href === current;
           return (
             <li key={item.href}>
-              <Link
+              <IntentLink
                 href={item.href}
                 aria-current={active ? "page" : undefined}
                 className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
@@ -23,7 +23,7 @@ export function AppNav({ items }: { items: NavItem[] }) {
                 }`}
               >
                 {item.label}
-              </Link>
+              </IntentLink>
             </li>
           );
         })}

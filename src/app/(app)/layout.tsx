@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { requireSession } from "@/server/auth/session";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { AppNav } from "@/components/app-nav";
@@ -27,12 +27,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {/* a top bar on tablets and phones, a fixed sidebar from laptop width up */}
         <aside className="flex flex-wrap items-center gap-x-6 gap-y-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6 lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:border-b-0 lg:border-r lg:p-0">
           <div className="lg:px-5 lg:pt-6">
-            <Link href="/" className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-indigo-700">
+            <IntentLink href="/" className="flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-indigo-700">
               <span aria-hidden="true" className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm font-bold text-white">
                 S
               </span>
               Sasaran
-            </Link>
+            </IntentLink>
           </div>
           <div className="min-w-0 max-w-56 lg:max-w-none lg:px-5 lg:pt-6">
             <OrgSwitcher organizationId={user.organizationId} organizationName={user.organizationName} />
@@ -49,7 +49,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 {ROLE_LABELS[user.role]}
               </p>
             </div>
-            <Link href="/notifications" className="block shrink-0 rounded-md text-sm text-indigo-700 underline-offset-2 hover:underline lg:mt-3" data-testid="notifications-link">
+            <IntentLink href="/notifications" className="block shrink-0 rounded-md text-sm text-indigo-700 underline-offset-2 hover:underline lg:mt-3" data-testid="notifications-link">
               Notifications
               {unread > 0 ? (
                 <span className="ml-1.5 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="unread-count">
@@ -57,10 +57,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                   <span className="sr-only"> unread</span>
                 </span>
               ) : null}
-            </Link>
-            <Link href="/account" className="text-xs font-medium text-indigo-700 hover:underline lg:mt-2 lg:inline-block" data-testid="account-link">
+            </IntentLink>
+            <IntentLink href="/account" className="text-xs font-medium text-indigo-700 hover:underline lg:mt-2 lg:inline-block" data-testid="account-link">
               Account security
-            </Link>
+            </IntentLink>
             <SignOutButton className="shrink-0 lg:mt-3 lg:w-full" />
           </div>
         </aside>

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { api } from "@/trpc/server";
 import { formatKpiValue, type KpiUnit } from "@/components/kpi/format";
 import { StatusBadge } from "./status-badge";
@@ -33,9 +33,9 @@ async function GoalsAtRiskList() {
       <ul className="mt-2 divide-y divide-amber-100 text-sm">
         {goals.slice(0, 5).map((g) => (
           <li key={g.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <Link href={`/goals/${g.id}`} className="min-w-0 truncate font-medium text-slate-900 hover:underline">
+            <IntentLink href={`/goals/${g.id}`} className="min-w-0 truncate font-medium text-slate-900 hover:underline">
               {g.title}
-            </Link>
+            </IntentLink>
             <span className="flex items-center gap-3 text-xs text-slate-600">
               <span>
                 {g.kpiName}: {formatKpiValue(g.progress?.current, g.unit as KpiUnit)} → {formatKpiValue(g.progress?.target, g.unit as KpiUnit)}
@@ -46,9 +46,9 @@ async function GoalsAtRiskList() {
         ))}
       </ul>
       {goals.length > 5 ? (
-        <Link href="/goals" className="mt-1 inline-block text-xs font-medium text-amber-900 hover:underline">
+        <IntentLink href="/goals" className="mt-1 inline-block text-xs font-medium text-amber-900 hover:underline">
           All {goals.length} goals at risk →
-        </Link>
+        </IntentLink>
       ) : null}
     </section>
   );

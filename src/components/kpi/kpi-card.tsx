@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/intent-link";
 import { useId, useState } from "react";
 import { Sparkline } from "./sparkline";
 import { formatChange, formatKpiValue, UNIT_LABELS } from "./format";
@@ -69,13 +69,13 @@ export function KpiCard({ kpi, drillHref }: { kpi: KpiView; drillHref?: string }
         <p className="mt-2 text-xs text-amber-700">Not filtered by {kpi.ignoredFilters.map((f) => FILTER_NAMES[f] ?? f).join(", ")}</p>
       ) : null}
       <div className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-xs">
-        <Link href={`/kpis#kpi-${kpi.id}`} className="text-slate-500 underline-offset-2 hover:text-indigo-700 hover:underline">
+        <IntentLink href={`/kpis#kpi-${kpi.id}`} className="text-slate-500 underline-offset-2 hover:text-indigo-700 hover:underline">
           How is this computed?
-        </Link>
+        </IntentLink>
         {kpi.hasDrillDown && drillHref ? (
-          <Link href={drillHref} data-testid={`kpi-${kpi.id}-drill`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+          <IntentLink href={drillHref} data-testid={`kpi-${kpi.id}-drill`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
             See records →
-          </Link>
+          </IntentLink>
         ) : null}
       </div>
     </article>
