@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./db";
 import { generateDemo } from "@/server/demo/generate";
 import { KPIS } from "@/server/kpi/catalog";
-import { ROLLUP_FEEDERS, cachedComponents, sourcesOf } from "@/server/kpi/cache";
+import { DERIVED_TABLES, ROLLUP_FEEDERS, cachedComponents, sourcesOf } from "@/server/kpi/cache";
 import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/server/kpi/engine";
 import { resolvePeriod } from "@/server/kpi/period";
 import { readKpis } from "@/server/kpi/read";
@@ -79,6 +79,18 @@ describe("KPI result cache", () => {
     );
     expect(feeding.map((r) => r.tbl)).toEqual([...ROLLUP_FEEDERS].sort());
     expect(sourcesOf(`SELECT 1 FROM "KpiDaily" k JOIN "Cost" c ON true`)).toEqual([...ROLLUP_FEEDERS, "Cost"].sort());
+  });
+
+  it("a table kept by triggers stands for exactly the tables whose triggers write it", async () => {
+    const feeders = async (functions: string[]) =>
+      (await t.db.$queryRawUnsafe<{ tbl: string }[]>(
+        `SELECT DISTINCT c.relname AS tbl FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_proc p ON p.oid = g.tgfoid
+          WHERE p.proname = ANY ($1::text[]) ORDER BY 1`,
+        functions,
+      )).map((r) => r.tbl);
+    expect(await feeders(["purchase_day_purchases", "purchase_day_accounts"])).toEqual([...DERIVED_TABLES.PurchaseDay!].sort());
+    expect(await feeders(["contact_duplicate_trigger"])).toEqual([...DERIVED_TABLES.ContactDuplicate!].sort());
+    expect(sourcesOf(`SELECT 1 FROM "PurchaseDay" d JOIN "ContactDuplicate" c ON true`)).toEqual(["Account", "Contact", "Purchase"]);
   });
 
   it("a second read is served from the cache (a planted value comes back) until the data changes", async () => {

@@ -145,7 +145,38 @@ describe("KPI daily rollup", () => {
     await x(`UPDATE "Ticket" SET "firstResponseAt" = "openedAt" + interval '90 minutes' WHERE id IN (${some("Ticket", "true", 10)})`);
     await x(`UPDATE "Account" SET "churnDate" = '2026-04-03 00:00', segment = '  ' WHERE id IN (${some("Account", `"startDate" < '2026-01-01' AND "churnDate" IS NULL`, 4)})`);
     await x(`UPDATE "Contact" SET email = NULL, "emailOptInAt" = '2026-02-14 08:00' WHERE id IN (${some("Contact", "true", 6)})`);
+    // duplicate contacts (the duplicate rate reads "ContactDuplicate"): new contacts sharing an email (other case and
+    // spaces; one created before the first of its key), an email changed to another's, duplicates soft-deleted,
+    // restored, hard-deleted and moved to another owner
+    const withEmail = (n: number, order = "") => `SELECT id FROM "Contact" WHERE "organizationId" = $1::uuid AND "deletedAt" IS NULL AND NULLIF(trim(email), '') IS NOT NULL ORDER BY id ${order} LIMIT ${n}`;
+    await x(`INSERT INTO "Contact" ("organizationId", "firstName", "lastName", email, "ownerId", "createdAt")
+      SELECT c."organizationId", 'Dup', c."lastName", '  ' || upper(c.email) || ' ', '${rep}', timestamp '2026-01-10 10:00' + (row_number() OVER (ORDER BY c.id)) * interval '9 days'
+        FROM "Contact" c WHERE c.id IN (${withEmail(8)})`);
+    await x(`INSERT INTO "Contact" ("organizationId", "firstName", "lastName", email, "createdAt")
+      SELECT c."organizationId", 'Early', c."lastName", c.email, c."createdAt" - interval '400 days' FROM "Contact" c WHERE c.id IN (${withEmail(2, "DESC")})`);
+    await x(`UPDATE "Contact" SET email = (SELECT email FROM "Contact" WHERE id IN (${withEmail(1)})) WHERE id IN (${withEmail(3, "DESC")})`);
+    await x(`UPDATE "Contact" SET "deletedAt" = now() WHERE id IN (SELECT "contactId" FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid ORDER BY "contactId" LIMIT 4)`);
+    await x(`UPDATE "Contact" SET "deletedAt" = NULL WHERE id IN (SELECT id FROM "Contact" WHERE "organizationId" = $1::uuid AND "deletedAt" IS NOT NULL AND email IS NOT NULL ORDER BY id LIMIT 2)`);
+    await x(`DELETE FROM "Contact" WHERE id IN (SELECT "contactId" FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid ORDER BY "contactId" DESC LIMIT 2)`);
+    await x(`UPDATE "Contact" SET "ownerId" = NULL WHERE id IN (SELECT "contactId" FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid AND "ownerId" = '${rep}' ORDER BY "contactId" LIMIT 3)`);
     await x(`UPDATE "SurveyResponse" SET score = 10 WHERE id IN (${some("SurveyResponse", `type = 'NPS'`, 6)})`);
+    // purchases (CLV, margin per customer read "PurchaseDay"): purchases are edited, moved to
+    // another day (between two of the account's days, and onto a day it already has) and to another account,
+    // soft-deleted and restored, hard-deleted, and added in bulk (several on one day of one account); then accounts change owner
+    const bought = (n: number, where = "true", order = "") => `SELECT "accountId" FROM "Purchase" WHERE "organizationId" = $1::uuid AND ${where} GROUP BY 1 ORDER BY 1 ${order} LIMIT ${n}`;
+    await x(`UPDATE "Purchase" SET amount = amount + 250.5, cost = cost + 20 WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-09-01'`, 12)})`);
+    await x(`UPDATE "Purchase" SET "purchasedAt" = '2026-03-17 15:00' WHERE id IN (${some("Purchase", `"purchasedAt" < '2025-01-01'`, 10)})`);
+    await x(`UPDATE "Purchase" p SET "purchasedAt" = (SELECT max(q."purchasedAt") FROM "Purchase" q WHERE q."accountId" = p."accountId") + interval '2 hours' WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-06-01'`, 8)})`);
+    await x(`UPDATE "Purchase" SET "accountId" = (${bought(1, `"accountId" IN (SELECT id FROM "Account" WHERE "ownerId" = '${rep}')`, "DESC")}) WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-12-01'`, 5)})`);
+    await x(`UPDATE "Purchase" SET "deletedAt" = now() WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-10-01'`, 10)})`);
+    await x(`UPDATE "Purchase" SET "deletedAt" = NULL WHERE id IN (${some("Purchase", `"deletedAt" IS NOT NULL`, 4)})`);
+    await x(`DELETE FROM "Purchase" WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-08-01'`, 6)})`);
+    await x(`INSERT INTO "Purchase" ("organizationId", "accountId", "purchasedAt", amount, cost)
+      SELECT a."organizationId", a.id, timestamp '2026-02-03 09:00' + (g.i * interval '3 hours'), 100 + g.i, 30
+        FROM (${bought(7, "true", "DESC")}) s JOIN "Account" a ON a.id = s."accountId" CROSS JOIN generate_series(0, 2) g(i)`);
+    await x(`UPDATE "Account" SET "deletedAt" = NULL WHERE id IN (${some("Account", `"deletedAt" IS NOT NULL`, 1)})`);
+    await x(`UPDATE "Account" SET "ownerId" = '${rep}' WHERE id IN (${bought(6, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" IS DISTINCT FROM '${rep}')`)})`);
+    await x(`UPDATE "Account" SET "ownerId" = NULL WHERE id IN (${bought(3, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" = '${rep}')`, "DESC")})`);
     // hard deletes (tickets: their answers lose the ticket by ON DELETE SET NULL)
     await x(`DELETE FROM "Ticket" WHERE id IN (${some("Ticket", `"resolvedAt" IS NOT NULL`, 5)})`);
     await x(`DELETE FROM "Ticket" WHERE id IN (SELECT "ticketId" FROM "SurveyResponse" WHERE "organizationId" = $1::uuid AND "ticketId" IS NOT NULL ORDER BY id LIMIT 6)`);

@@ -24,11 +24,18 @@ const MODELS = new Set<string>(Object.values(Prisma.ModelName));
  * depends on all of them (test/kpi-cache.test.ts checks the list against the triggers).
  */
 export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "Lead", "SurveyResponse", "Ticket"];
-/** The tables a statement reads: the quoted model names in its SQL, "KpiDaily" standing for the tables feeding it. */
+/** Tables kept by triggers: a statement reading one depends on the tables feeding it (test/kpi-cache.test.ts checks them). */
+export const DERIVED_TABLES: Record<string, string[]> = {
+  KpiDaily: ROLLUP_FEEDERS,
+  PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup
+  ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
+};
+/** The tables a statement reads: the quoted model names in its SQL, a derived table standing for the tables feeding it. */
 export function sourcesOf(sql: string): string[] {
   const found = new Set<string>();
   for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) {
-    if (m[1] === "KpiDaily") ROLLUP_FEEDERS.forEach((t) => found.add(t));
+    const derived = DERIVED_TABLES[m[1]!];
+    if (derived) derived.forEach((t) => found.add(t));
     else if (MODELS.has(m[1]!)) found.add(m[1]!);
   }
   return [...found].sort();

@@ -184,6 +184,14 @@ export const adoptionKpis: KpiDefinition[] = [
       const below = (col: string) => `(SELECT COALESCE(sum(p.n), 0) FROM dup_pos p, dup_ends x WHERE p.${col} < array_position(x.ends, b."end"))`;
       return `${below("since_pos")} AS duplicates, ${below("created_pos")} AS with_email`;
     },
+    // the same from the rows the triggers keep: "ContactDuplicate" (each duplicate contact and its `since`, migration
+    // contact_duplicate_rollup) and the contacts with an email per day of creation ("contact.with_email")
+    rollup: {
+      filters: OWNER_FILTERS,
+      with: (f) => snapshotCte("with_email", f, "contact.with_email"),
+      components: (f) => `(SELECT count(*) FROM "ContactDuplicate" d WHERE d."organizationId" = $1::uuid AND d.since < b."end"${f({ ownerId: 'd."ownerId"' })}) AS duplicates,
+        ${snapshotAt("with_email", 'b."end"')} AS with_email`,
+    },
     value: (c) => percent(c.duplicates, c.with_email, "no contacts with an email"),
     drill: {
       title: "Contacts sharing an email address at the end of the period",

@@ -42,6 +42,19 @@ const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT x.idx, 
   GROUP BY x.idx)`;
 const pur = (col: string) => `(SELECT p.${col} FROM pur p WHERE p.idx = b.idx)`;
 
+/**
+ * The same per bucket from "PurchaseDay" (purchases per account and day, migration purchase_day_rollup): an account
+ * bought in the bucket exactly once "for the first time", on its first day there, the one with no previous purchase
+ * day or one before the bucket's start.
+ */
+const purchaseDaysByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, sum(d.revenue) AS revenue, sum(d.margin) AS margin,
+    sum(d.n) AS purchases, count(*) FILTER (WHERE d."prevDay" IS NULL OR d."prevDay" < b.start) AS buyers
+  FROM buckets b JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d.day >= b.start AND d.day < b."end"${f({ ownerId: 'd."ownerId"' })}
+  GROUP BY b.idx)`;
+/** Mean years from start to churn of the customers lost before the bucket's end ("account.lifespan": seconds on the churn day). */
+const lifespanYears = (f: FilterSql) =>
+  `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / 86400.0 / 365.25 FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric = 'account.lifespan' AND k.day < b."end"${f({ ownerId: 'k."ownerId"' })})`;
+
 export const customerKpis: KpiDefinition[] = [
   {
     id: "customer_retention_rate",
@@ -144,6 +157,12 @@ export const customerKpis: KpiDefinition[] = [
         b.days AS days,
         (SELECT avg(EXTRACT(EPOCH FROM (a."churnDate" - a."startDate")) / 86400.0 / 365.25) FROM ${ACC} AND a."churnDate" < b."end" AND a."startDate" IS NOT NULL${w}) AS lifespan_years`;
     },
+    rollup: {
+      filters: OWNER_FILTERS,
+      with: purchaseDaysByBucket,
+      components: (f) => `${pur("revenue")} AS revenue, COALESCE(${pur("purchases")}, 0) AS purchases, COALESCE(${pur("buyers")}, 0) AS buyers,
+        b.days AS days, ${lifespanYears(f)} AS lifespan_years`,
+    },
     value: (c) => {
       if (!c.purchases || !c.buyers || !c.days) return { value: null, reason: "no purchases in period" };
       if (c.lifespan_years == null) return { value: null, reason: "no lost customers yet to measure lifespan" };
@@ -163,6 +182,7 @@ export const customerKpis: KpiDefinition[] = [
     filters: ["ownerId", "teamId", "segment"],
     with: purchasesByBucket,
     components: () => `${pur("margin")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers`,
+    rollup: { filters: OWNER_FILTERS, with: purchaseDaysByBucket, components: () => `${pur("margin")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers` },
     value: (c) => ratio(c.margin, c.buyers, "no purchases in period"),
   },
   {

@@ -1,0 +1,95 @@
+-- CreateTable
+CREATE TABLE "PurchaseDay" (
+    "accountId" UUID NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    "organizationId" UUID NOT NULL,
+    "ownerId" UUID NOT NULL,
+    "prevDay" TIMESTAMP(3),
+    "n" BIGINT NOT NULL,
+    "revenue" DECIMAL NOT NULL,
+    "margin" DECIMAL NOT NULL,
+
+    CONSTRAINT "PurchaseDay_pkey" PRIMARY KEY ("accountId","day")
+);
+
+-- CreateIndex
+CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "prevDay", "ownerId", "n", "revenue", "margin");
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Maintenance of "PurchaseDay" (hand-written; Prisma does not model functions or triggers). A write to purchases
+-- or to an account's owner / deletion recomputes the days of the accounts it touched, from their purchases:
+-- inserting a day between two others changes the next day's prevDay, so days are rebuilt per account, not patched.
+-- ---------------------------------------------------------------------------------------------------------------
+
+/** Rebuilds the days of these accounts from their live purchases (none for a deleted or removed account). */
+CREATE FUNCTION purchase_day_refresh(accounts uuid[]) RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+  IF cardinality(accounts) = 0 THEN
+    RETURN;
+  END IF;
+  -- one rebuild of an account at a time: two transactions rebuilding the same account would insert the same days
+  -- (NO KEY UPDATE does not wait for the key-share locks that inserting a purchase takes on its account)
+  PERFORM 1 FROM "Account" a WHERE a.id = ANY (accounts) ORDER BY a.id FOR NO KEY UPDATE;
+  DELETE FROM "PurchaseDay" d WHERE d."accountId" = ANY (accounts);
+  INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", n, revenue, margin)
+  SELECT a.id, g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
+         lag(g.day) OVER (PARTITION BY a.id ORDER BY g.day), g.n, g.revenue, g.margin
+    FROM "Account" a
+    CROSS JOIN LATERAL (
+      SELECT date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
+        FROM "Purchase" p
+       WHERE p."accountId" = a.id AND p."deletedAt" IS NULL
+       GROUP BY 1) g
+   WHERE a.id = ANY (accounts) AND a."deletedAt" IS NULL;
+END
+$f$;
+
+CREATE FUNCTION purchase_day_purchases() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM "PurchaseDay";
+  ELSIF TG_OP = 'INSERT' THEN
+    PERFORM purchase_day_refresh(ARRAY(SELECT DISTINCT w."accountId" FROM kpi_new w));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM purchase_day_refresh(ARRAY(SELECT DISTINCT o."accountId" FROM kpi_old o));
+  ELSE
+    -- the accounts of the rows whose day, amounts, account or deletion changed (before and after)
+    PERFORM purchase_day_refresh(ARRAY(
+      SELECT DISTINCT x.account FROM kpi_old o JOIN kpi_new w ON w.id = o.id
+       CROSS JOIN LATERAL (VALUES (o."accountId"), (w."accountId")) x(account)
+       WHERE (o."accountId", o."purchasedAt", o.amount, o.cost, o."deletedAt") IS DISTINCT FROM (w."accountId", w."purchasedAt", w.amount, w.cost, w."deletedAt")));
+  END IF;
+  RETURN NULL;
+END
+$f$;
+CREATE TRIGGER purchase_day_insert AFTER INSERT ON "Purchase" REFERENCING NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_purchases();
+CREATE TRIGGER purchase_day_update AFTER UPDATE ON "Purchase" REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_purchases();
+CREATE TRIGGER purchase_day_delete AFTER DELETE ON "Purchase" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_purchases();
+CREATE TRIGGER purchase_day_truncate AFTER TRUNCATE ON "Purchase" FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_purchases();
+
+CREATE FUNCTION purchase_day_accounts() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM "PurchaseDay";
+  ELSIF TG_OP = 'DELETE' THEN
+    DELETE FROM "PurchaseDay" d USING kpi_old o WHERE d."accountId" = o.id;
+  ELSE
+    -- an owner change moves the account's days to the new owner; a soft delete removes them, an undelete restores them
+    PERFORM purchase_day_refresh(ARRAY(
+      SELECT w.id FROM kpi_old o JOIN kpi_new w ON w.id = o.id
+       WHERE (o."ownerId", o."deletedAt" IS NULL) IS DISTINCT FROM (w."ownerId", w."deletedAt" IS NULL)));
+  END IF;
+  RETURN NULL;
+END
+$f$;
+CREATE TRIGGER purchase_day_update AFTER UPDATE ON "Account" REFERENCING OLD TABLE AS kpi_old NEW TABLE AS kpi_new FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
+CREATE TRIGGER purchase_day_delete AFTER DELETE ON "Account" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
+CREATE TRIGGER purchase_day_truncate AFTER TRUNCATE ON "Account" FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
+
+-- backfill: every account's days
+INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", n, revenue, margin)
+SELECT g."accountId", g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
+       lag(g.day) OVER (PARTITION BY g."accountId" ORDER BY g.day), g.n, g.revenue, g.margin
+  FROM (SELECT p."accountId", date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
+          FROM "Purchase" p WHERE p."deletedAt" IS NULL GROUP BY 1, 2) g
+  JOIN "Account" a ON a.id = g."accountId" AND a."deletedAt" IS NULL;
