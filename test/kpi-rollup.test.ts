@@ -200,11 +200,19 @@ describe("KPI daily rollup", () => {
     });
     await x(`UPDATE "Lead" SET "updatedAt" = now() WHERE "organizationId" = $1::uuid`);
     await compareAll();
+    // the per-day sums over owners (what unfiltered KPIs read) are exactly the sums of the per-owner rows
+    const mismatched = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM
+      (SELECT "organizationId", metric, day, sum(n) AS n, sum(total) AS total FROM "KpiDaily" GROUP BY 1, 2, 3) d
+      FULL JOIN "KpiDailyOrg" o USING ("organizationId", metric, day)
+      WHERE (COALESCE(d.n, 0), COALESCE(d.total, 0)) IS DISTINCT FROM (COALESCE(o.n, 0), COALESCE(o.total, 0))`);
+    expect(Number(mismatched[0]!.n)).toBe(0);
   }, 300_000);
 
   it("an organization's rollup rows go with it", async () => {
     const contoso = (await t.db.organization.findUniqueOrThrow({ where: { slug: "contoso" } })).id;
-    const count = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "KpiDaily" WHERE "organizationId" = $1::uuid`, contoso))[0]!.n);
+    const count = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT (SELECT count(*) FROM "KpiDaily" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "KpiDailyOrg" WHERE "organizationId" = $1::uuid)
+         + (SELECT count(*) FROM "PurchaseDay" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid) AS n`, contoso))[0]!.n);
     expect(await count()).toBeGreaterThan(0);
     await t.db.$executeRawUnsafe(`DELETE FROM "DealStageChange" WHERE "organizationId" = $1::uuid`, contoso);
     await t.db.$executeRawUnsafe(`DELETE FROM "Deal" WHERE "organizationId" = $1::uuid`, contoso);

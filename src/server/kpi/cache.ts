@@ -27,6 +27,7 @@ export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "De
 /** Tables kept by triggers: a statement reading one depends on the tables feeding it (test/kpi-cache.test.ts checks them). */
 export const DERIVED_TABLES: Record<string, string[]> = {
   KpiDaily: ROLLUP_FEEDERS,
+  KpiDailyOrg: ROLLUP_FEEDERS, // kept from "KpiDaily" (migration kpi_daily_org)
   PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup
   ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
 };

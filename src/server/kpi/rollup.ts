@@ -31,9 +31,17 @@ const metricName = (f: FilterSql, metric: string) => {
   }
   return quote(metric);
 };
-const rows = (f: FilterSql, metric: string | string[]) => {
+/** Whether an owner or team filter is active: then the per-owner rows are read, else their sums per day. */
+const byOwner = (f: FilterSql) => !!(f.param?.("ownerId") || f.param?.("teamId"));
+/**
+ * A metric's rows: "KpiDaily" (one per owner and day) under an owner or team filter, else "KpiDailyOrg" (their sum
+ * per day, kept by a trigger on "KpiDaily"; migration kpi_daily_org), a fraction of the rows. `perOwner` forces the
+ * per-owner rows (counting owners). f(OWNER) renders nothing without an owner filter, so both read the same way.
+ */
+const rows = (f: FilterSql, metric: string | string[], perOwner = false) => {
   const ms = (Array.isArray(metric) ? metric : [metric]).map((m) => metricName(f, m));
-  return `"KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric ${ms.length === 1 ? `= ${ms[0]}` : `IN (${ms.join(", ")})`}`;
+  const table = perOwner || byOwner(f) ? `"KpiDaily"` : `"KpiDailyOrg"`;
+  return `${table} k WHERE k."organizationId" = $1::uuid AND k.metric ${ms.length === 1 ? `= ${ms[0]}` : `IN (${ms.join(", ")})`}`;
 };
 
 /** Sum of a metric's n (or total) over the days of the bucket b. */
@@ -42,7 +50,7 @@ export const daySum = (f: FilterSql, metric: string | string[], col: "n" | "tota
 
 /** How many distinct owners (for the audit metrics: users) have a row with n > 0 on the bucket's days. */
 export const distinctOwners = (f: FilterSql, metric: string) =>
-  `(SELECT count(DISTINCT k."ownerId") FROM ${rows(f, metric)} AND k.n > 0 AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
+  `(SELECT count(DISTINCT k."ownerId") FROM ${rows(f, metric, true)} AND k.n > 0 AND k.day >= b.start AND k.day < b."end"${f(OWNER)})`;
 
 /** total ÷ n of a metric over the bucket's days (a mean), divided by `unit`; NULL when n is 0. */
 export const dayMean = (f: FilterSql, metric: string, unit = 1) =>
@@ -55,6 +63,9 @@ export const dayMean = (f: FilterSql, metric: string, unit = 1) =>
 export const snapshotCte = (name: string, f: FilterSql, metric: string | string[]) =>
   `${name} AS MATERIALIZED (SELECT k.day, sum(k.n) AS n, sum(k.total) AS total FROM ${rows(f, metric)}
      AND k.day < (SELECT max(bb."end") FROM buckets bb)${f(OWNER)} GROUP BY k.day)`;
+/** Sum of a metric's n (or total) over every day before `at` (a prefix of a snapshot or cumulative metric). */
+export const sumBefore = (f: FilterSql, metric: string, at: string, col: "n" | "total" = "n") =>
+  `(SELECT sum(k.${col}) FROM ${rows(f, metric)} AND k.day < ${at}${f(OWNER)})`;
 export const snapshotAt = (name: string, at: 'b."end"' | "b.start", col: "n" | "total" = "n") =>
   `(SELECT COALESCE(sum(s.${col}), 0) FROM ${name} s WHERE s.day < ${at})`;
 

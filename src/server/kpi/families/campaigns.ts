@@ -27,22 +27,22 @@ const leadsPerValue = (col: string, withValue = false) => `SELECT ${col} AS cid,
       GROUP BY 1`;
 
 const WON_BY_CAMPAIGN = "deal.won|campaignId=";
-/** the first text after every text starting with the prefix ("KpiDaily".metric is in byte order, COLLATE "C") */
+/** the first text after every text starting with the prefix ("KpiDailyOrg".metric is in byte order, COLLATE "C") */
 const prefixEnd = (prefix: string) => `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
 /**
- * "KpiDaily" rows (metric, n, total) of the range's days ($2, $3) whose metric starts with one of the prefixes. The
+ * "KpiDailyOrg" rows (metric, n, total; the rollup summed over owners) of the range's days ($2, $3) whose metric starts with one of the prefixes. The
  * metric names are found with a skip scan (one index probe per name), then each name is read over the range's days
  * only: one index range over all the names would also read every other day of every name.
  */
 const rollupRows = (prefixes: string[]) => {
   const names = prefixes.map((p, i) => `n${i}(metric) AS (
-      SELECT min(k.metric) FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric >= '${p}' AND k.metric < '${prefixEnd(p)}'
+      SELECT min(k.metric) FROM "KpiDailyOrg" k WHERE k."organizationId" = $1::uuid AND k.metric >= '${p}' AND k.metric < '${prefixEnd(p)}'
       UNION ALL
-      SELECT (SELECT min(k.metric) FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric > n.metric AND k.metric < '${prefixEnd(p)}')
+      SELECT (SELECT min(k.metric) FROM "KpiDailyOrg" k WHERE k."organizationId" = $1::uuid AND k.metric > n.metric AND k.metric < '${prefixEnd(p)}')
         FROM n${i} n WHERE n.metric IS NOT NULL)`);
   return `(WITH RECURSIVE ${names.join(", ")}
       SELECT k.metric, k.n, k.total FROM (${prefixes.map((_, i) => `SELECT metric FROM n${i}`).join(" UNION ALL ")}) names
-        JOIN "KpiDaily" k ON k."organizationId" = $1::uuid AND k.metric = names.metric AND k.day >= $2::timestamp AND k.day < $3::timestamp)`;
+        JOIN "KpiDailyOrg" k ON k."organizationId" = $1::uuid AND k.metric = names.metric AND k.day >= $2::timestamp AND k.day < $3::timestamp)`;
 };
 
 /**
@@ -64,7 +64,7 @@ const leadsPerValueFromRollup = (dimension: "source" | "campaignId") => {
 /** Per campaign from the rollup, plus the leads without a campaign: all leads ("lead.created") minus those with one. */
 const leadsPerCampaignFromRollup = `WITH c AS (${leadsPerValueFromRollup("campaignId")}),
       total AS (SELECT COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.created'), 0) AS leads, COALESCE(sum(k.n) FILTER (WHERE k.metric = 'lead.converted'), 0) AS converted
-        FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric IN ('lead.created', 'lead.converted') AND k.day >= $2::timestamp AND k.day < $3::timestamp),
+        FROM "KpiDailyOrg" k WHERE k."organizationId" = $1::uuid AND k.metric IN ('lead.created', 'lead.converted') AND k.day >= $2::timestamp AND k.day < $3::timestamp),
       none AS (SELECT t.leads - COALESCE(sum(c.leads), 0) AS leads, t.converted - COALESCE(sum(c.converted), 0) AS converted FROM total t LEFT JOIN c ON true GROUP BY t.leads, t.converted)
     SELECT c.cid, c.leads, c.converted FROM c
     UNION ALL

@@ -1,6 +1,6 @@
 import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
-import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte } from "../rollup";
+import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte, sumBefore } from "../rollup";
 
 // Customer KPIs. A customer is an account with a startDate (first purchase/won deal); it is lost at churnDate.
 // "Customer at time t" = startDate < t AND (churnDate IS NULL OR churnDate >= t).
@@ -53,7 +53,7 @@ const purchaseDaysByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.id
   GROUP BY b.idx)`;
 /** Mean years from start to churn of the customers lost before the bucket's end ("account.lifespan": seconds on the churn day). */
 const lifespanYears = (f: FilterSql) =>
-  `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / 86400.0 / 365.25 FROM "KpiDaily" k WHERE k."organizationId" = $1::uuid AND k.metric = 'account.lifespan' AND k.day < b."end"${f({ ownerId: 'k."ownerId"' })})`;
+  `(${sumBefore(f, "account.lifespan", 'b."end"', "total")} / NULLIF(${sumBefore(f, "account.lifespan", 'b."end"')}, 0))::float8 / 86400.0 / 365.25`;
 
 export const customerKpis: KpiDefinition[] = [
   {
