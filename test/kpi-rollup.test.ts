@@ -162,7 +162,7 @@ describe("KPI daily rollup", () => {
     await x(`UPDATE "SurveyResponse" SET score = 10 WHERE id IN (${some("SurveyResponse", `type = 'NPS'`, 6)})`);
     // purchases (CLV, margin per customer read "PurchaseDay"): purchases are edited, moved to
     // another day (between two of the account's days, and onto a day it already has) and to another account,
-    // soft-deleted and restored, hard-deleted, and added in bulk (several on one day of one account); then accounts change owner
+    // soft-deleted and restored, hard-deleted, and added in bulk (several on one day of one account); then accounts change owner and start date
     const bought = (n: number, where = "true", order = "") => `SELECT "accountId" FROM "Purchase" WHERE "organizationId" = $1::uuid AND ${where} GROUP BY 1 ORDER BY 1 ${order} LIMIT ${n}`;
     await x(`UPDATE "Purchase" SET amount = amount + 250.5, cost = cost + 20 WHERE id IN (${some("Purchase", `"purchasedAt" >= '2025-09-01'`, 12)})`);
     await x(`UPDATE "Purchase" SET "purchasedAt" = '2026-03-17 15:00' WHERE id IN (${some("Purchase", `"purchasedAt" < '2025-01-01'`, 10)})`);
@@ -177,6 +177,8 @@ describe("KPI daily rollup", () => {
     await x(`UPDATE "Account" SET "deletedAt" = NULL WHERE id IN (${some("Account", `"deletedAt" IS NOT NULL`, 1)})`);
     await x(`UPDATE "Account" SET "ownerId" = '${rep}' WHERE id IN (${bought(6, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" IS DISTINCT FROM '${rep}')`)})`);
     await x(`UPDATE "Account" SET "ownerId" = NULL WHERE id IN (${bought(3, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" = '${rep}')`, "DESC")})`);
+    // accounts that buy become customers on another day (CAC payback: the margin of the period's new customers)
+    await x(`UPDATE "Account" SET "startDate" = '2026-02-10 12:00' WHERE id IN (${bought(5, `"purchasedAt" >= '2026-02-10' AND "purchasedAt" < '2026-06-01'`, "DESC")})`);
     // hard deletes (tickets: their answers lose the ticket by ON DELETE SET NULL)
     await x(`DELETE FROM "Ticket" WHERE id IN (${some("Ticket", `"resolvedAt" IS NOT NULL`, 5)})`);
     await x(`DELETE FROM "Ticket" WHERE id IN (SELECT "ticketId" FROM "SurveyResponse" WHERE "organizationId" = $1::uuid AND "ticketId" IS NOT NULL ORDER BY id LIMIT 6)`);

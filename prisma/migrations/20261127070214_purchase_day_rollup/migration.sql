@@ -5,6 +5,7 @@ CREATE TABLE "PurchaseDay" (
     "organizationId" UUID NOT NULL,
     "ownerId" UUID NOT NULL,
     "prevDay" TIMESTAMP(3),
+    "accountStart" TIMESTAMP(3),
     "n" BIGINT NOT NULL,
     "revenue" DECIMAL NOT NULL,
     "margin" DECIMAL NOT NULL,
@@ -13,7 +14,7 @@ CREATE TABLE "PurchaseDay" (
 );
 
 -- CreateIndex
-CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "prevDay", "ownerId", "n", "revenue", "margin");
+CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "prevDay", "ownerId", "n", "revenue", "margin", "accountStart");
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Maintenance of "PurchaseDay" (hand-written; Prisma does not model functions or triggers). A write to purchases
@@ -31,9 +32,9 @@ BEGIN
   -- (NO KEY UPDATE does not wait for the key-share locks that inserting a purchase takes on its account)
   PERFORM 1 FROM "Account" a WHERE a.id = ANY (accounts) ORDER BY a.id FOR NO KEY UPDATE;
   DELETE FROM "PurchaseDay" d WHERE d."accountId" = ANY (accounts);
-  INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", n, revenue, margin)
+  INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", "accountStart", n, revenue, margin)
   SELECT a.id, g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
-         lag(g.day) OVER (PARTITION BY a.id ORDER BY g.day), g.n, g.revenue, g.margin
+         lag(g.day) OVER (PARTITION BY a.id ORDER BY g.day), a."startDate", g.n, g.revenue, g.margin
     FROM "Account" a
     CROSS JOIN LATERAL (
       SELECT date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
@@ -74,10 +75,10 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     DELETE FROM "PurchaseDay" d USING kpi_old o WHERE d."accountId" = o.id;
   ELSE
-    -- an owner change moves the account's days to the new owner; a soft delete removes them, an undelete restores them
+    -- an owner or start date change rewrites the account's days; a soft delete removes them, an undelete restores them
     PERFORM purchase_day_refresh(ARRAY(
       SELECT w.id FROM kpi_old o JOIN kpi_new w ON w.id = o.id
-       WHERE (o."ownerId", o."deletedAt" IS NULL) IS DISTINCT FROM (w."ownerId", w."deletedAt" IS NULL)));
+       WHERE (o."ownerId", o."startDate", o."deletedAt" IS NULL) IS DISTINCT FROM (w."ownerId", w."startDate", w."deletedAt" IS NULL)));
   END IF;
   RETURN NULL;
 END
@@ -87,9 +88,9 @@ CREATE TRIGGER purchase_day_delete AFTER DELETE ON "Account" REFERENCING OLD TAB
 CREATE TRIGGER purchase_day_truncate AFTER TRUNCATE ON "Account" FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
 
 -- backfill: every account's days
-INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", n, revenue, margin)
+INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", "accountStart", n, revenue, margin)
 SELECT g."accountId", g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
-       lag(g.day) OVER (PARTITION BY g."accountId" ORDER BY g.day), g.n, g.revenue, g.margin
+       lag(g.day) OVER (PARTITION BY g."accountId" ORDER BY g.day), a."startDate", g.n, g.revenue, g.margin
   FROM (SELECT p."accountId", date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
           FROM "Purchase" p WHERE p."deletedAt" IS NULL GROUP BY 1, 2) g
   JOIN "Account" a ON a.id = g."accountId" AND a."deletedAt" IS NULL;

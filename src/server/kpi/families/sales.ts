@@ -292,6 +292,16 @@ export const salesKpis: KpiDefinition[] = [
         JOIN "Account" a ON a."organizationId" = $1::uuid AND a."deletedAt" IS NULL AND ${inBucket('a."startDate"')}
         JOIN "Purchase" p ON p."accountId" = a.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inBucket('p."purchasedAt"')}
       GROUP BY b.idx)`,
+    // the same from the rollups: new customers per day ("account.new"), and the margin of the purchase days of accounts
+    // whose start date is in the bucket ("PurchaseDay" keeps each account's start date)
+    rollup: {
+      filters: [],
+      with: () => `new_margin AS MATERIALIZED (SELECT b.idx, sum(d.margin) AS margin FROM buckets b
+          JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d.day >= b.start AND d.day < b."end" AND d."accountStart" >= b.start AND d."accountStart" < b."end"
+        GROUP BY b.idx)`,
+      components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
+        ${daySum(f, "account.new")} AS new_customers, (SELECT m.margin FROM new_margin m WHERE m.idx = b.idx) AS margin, b.days AS days`,
+    },
     value: (c) => cacPayback({ cost: c.cost ?? null, new_customers: c.new_customers ?? null, margin: c.margin ?? null, days: c.days ?? null }),
   },
   {
