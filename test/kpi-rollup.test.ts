@@ -177,6 +177,9 @@ describe("KPI daily rollup", () => {
     await x(`UPDATE "Account" SET "deletedAt" = NULL WHERE id IN (${some("Account", `"deletedAt" IS NOT NULL`, 1)})`);
     await x(`UPDATE "Account" SET "ownerId" = '${rep}' WHERE id IN (${bought(6, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" IS DISTINCT FROM '${rep}')`)})`);
     await x(`UPDATE "Account" SET "ownerId" = NULL WHERE id IN (${bought(3, `"purchasedAt" >= '2025-07-01' AND "accountId" IN (SELECT id FROM "Account" WHERE "ownerId" = '${rep}')`, "DESC")})`);
+    // won deals with purchases (new revenue within 6 / 12 months of close) change owner and close day
+    await x(`UPDATE "Deal" SET "ownerId" = NULL WHERE id IN (SELECT "dealId" FROM "DealRevenue" WHERE "organizationId" = $1::uuid AND "ownerId" = '${rep}' AND "closedAt" >= '2025-07-01' ORDER BY "dealId" LIMIT 4)`);
+    await x(`UPDATE "Deal" SET "closedAt" = "closedAt" - interval '75 days' WHERE id IN (SELECT "dealId" FROM "DealRevenue" WHERE "organizationId" = $1::uuid AND "closedAt" >= '2025-07-01' ORDER BY "dealId" DESC LIMIT 4)`);
     // accounts that buy become customers on another day (CAC payback: the margin of the period's new customers)
     await x(`UPDATE "Account" SET "startDate" = '2026-02-10 12:00' WHERE id IN (${bought(5, `"purchasedAt" >= '2026-02-10' AND "purchasedAt" < '2026-06-01'`, "DESC")})`);
     // hard deletes (tickets: their answers lose the ticket by ON DELETE SET NULL)

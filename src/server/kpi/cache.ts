@@ -23,23 +23,25 @@ const MODELS = new Set<string>(Object.values(Prisma.ModelName));
  * The tables whose triggers write "KpiDaily" (migrations kpi_daily_rollup and later): a statement reading the rollup
  * depends on all of them (test/kpi-cache.test.ts checks the list against the triggers).
  */
-export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "Lead", "SurveyResponse", "Ticket"];
+export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "DealRevenue", "Lead", "SurveyResponse", "Ticket"];
 /** Tables kept by triggers: a statement reading one depends on the tables feeding it (test/kpi-cache.test.ts checks them). */
 export const DERIVED_TABLES: Record<string, string[]> = {
   KpiDaily: ROLLUP_FEEDERS,
   KpiDailyOrg: ROLLUP_FEEDERS, // kept from "KpiDaily" (migration kpi_daily_org)
   PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup
   ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
+  DealRevenue: ["Deal", "Purchase"], // migration deal_revenue_rollup (it feeds "KpiDaily" in turn)
 };
 /** The tables a statement reads: the quoted model names in its SQL, a derived table standing for the tables feeding it. */
 export function sourcesOf(sql: string): string[] {
   const found = new Set<string>();
-  for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) {
-    const derived = DERIVED_TABLES[m[1]!];
-    if (derived) derived.forEach((t) => found.add(t));
-    else if (MODELS.has(m[1]!)) found.add(m[1]!);
-  }
+  for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) add(m[1]!);
   return [...found].sort();
+  function add(table: string) {
+    const derived = DERIVED_TABLES[table];
+    if (derived) derived.forEach(add);
+    else if (MODELS.has(table)) found.add(table);
+  }
 }
 
 // one computation per statement and stamp at a time in this process; others wait for it

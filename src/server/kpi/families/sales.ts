@@ -79,6 +79,8 @@ function revenueWithinMonthsOfClose(months: number): KpiDefinition {
         JOIN "Purchase" p ON p."dealId" = d.id AND p."organizationId" = $1::uuid AND p."deletedAt" IS NULL AND ${inWindow}
       GROUP BY b.idx)`,
     components: () => `COALESCE((SELECT r.revenue FROM rev r WHERE r.idx = b.idx), 0) AS revenue`,
+    // each won deal's revenue in the window, on its close day ("DealRevenue" → "KpiDaily", migration deal_revenue_rollup)
+    rollup: { filters: OWNER_FILTERS, components: (f) => `${daySum(f, `deal_revenue.${months}m`, "total")} AS revenue` },
     value: (c) => present(c.revenue, "no data"),
   };
 }
