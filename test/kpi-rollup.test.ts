@@ -211,13 +211,19 @@ describe("KPI daily rollup", () => {
       FULL JOIN "KpiDailyOrg" o USING ("organizationId", metric, day)
       WHERE (COALESCE(d.n, 0), COALESCE(d.total, 0)) IS DISTINCT FROM (COALESCE(o.n, 0), COALESCE(o.total, 0))`);
     expect(Number(mismatched[0]!.n)).toBe(0);
+    // and the monthly sums (what duration percentiles read for whole months) are the sums of those days
+    const monthsMismatched = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM
+      (SELECT "organizationId", metric, date_trunc('month', day) AS month, sum(n) AS n, sum(total) AS total FROM "KpiDailyOrg" GROUP BY 1, 2, 3) d
+      FULL JOIN "KpiMonthlyOrg" o USING ("organizationId", metric, month)
+      WHERE (COALESCE(d.n, 0), COALESCE(d.total, 0)) IS DISTINCT FROM (COALESCE(o.n, 0), COALESCE(o.total, 0))`);
+    expect(Number(monthsMismatched[0]!.n)).toBe(0);
   }, 300_000);
 
   it("an organization's rollup rows go with it", async () => {
     const contoso = (await t.db.organization.findUniqueOrThrow({ where: { slug: "contoso" } })).id;
     const count = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT (SELECT count(*) FROM "KpiDaily" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "KpiDailyOrg" WHERE "organizationId" = $1::uuid)
-         + (SELECT count(*) FROM "PurchaseDay" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid) AS n`, contoso))[0]!.n);
+         + (SELECT count(*) FROM "KpiMonthlyOrg" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "PurchaseDay" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid) AS n`, contoso))[0]!.n);
     expect(await count()).toBeGreaterThan(0);
     await t.db.$executeRawUnsafe(`DELETE FROM "DealStageChange" WHERE "organizationId" = $1::uuid`, contoso);
     await t.db.$executeRawUnsafe(`DELETE FROM "Deal" WHERE "organizationId" = $1::uuid`, contoso);

@@ -28,6 +28,7 @@ export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "De
 export const DERIVED_TABLES: Record<string, string[]> = {
   KpiDaily: ROLLUP_FEEDERS,
   KpiDailyOrg: ROLLUP_FEEDERS, // kept from "KpiDaily" (migration kpi_daily_org)
+  KpiMonthlyOrg: ROLLUP_FEEDERS, // kept from "KpiDailyOrg" (migration kpi_monthly_org)
   PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup
   ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
   DealRevenue: ["Deal", "Purchase"], // migration deal_revenue_rollup (it feeds "KpiDaily" in turn)

@@ -75,7 +75,7 @@ export const rangesOnDays = (ranges: Range[]) => ranges.every((r) => isMidnight(
 
 /**
  * Exact percentile_cont(p) of ticket durations (seconds from openedAt to `end`) over the tickets whose `end` is in
- * the bucket, organization-wide, from the duration histogram in "KpiDaily" (migration *_ticket_duration_histogram):
+ * the bucket, organization-wide, from the duration histogram in the rollup (migration *_ticket_duration_histogram):
  * the histogram says which duration bucket holds rank p × (n − 1) and how many tickets lie below it; the two
  * tickets around that rank are then read from that bucket's tickets of the period only (an index by organization,
  * duration bucket and day), instead of sorting every ticket of the period. `histCte` must be in the statement's WITH.
@@ -85,16 +85,30 @@ const seconds = (end: End) => `EXTRACT(EPOCH FROM (${end} - t."openedAt"))::floa
 /** must stay identical to the index expression and the trigger's */
 const bucketOf = (end: End) => `width_bucket(${seconds(end)}, kpi_duration_thresholds())`;
 
+/**
+ * The histogram per bucket: the bucket's whole calendar months from "KpiMonthlyOrg" and only its days outside them
+ * (at its edges, or all of them when it holds no whole month) from "KpiDailyOrg": a year is 12 monthly rows per
+ * duration bucket instead of 365 daily ones.
+ */
 export const durationHistCte = (name: string, f: FilterSql, metric: string) =>
   `${name} AS MATERIALIZED (
+     WITH names AS (SELECT ARRAY(SELECT ${metricName(f, metric)} || '.' || i FROM generate_series(0, cardinality(kpi_duration_thresholds())) i) AS m),
+     -- [ms, me): the bucket's whole months (none when ms >= me)
+     spans AS (SELECT b.idx, b.start, b."end", date_trunc('month', b."end") AS me,
+                 CASE WHEN date_trunc('month', b.start) = b.start THEN b.start ELSE date_trunc('month', b.start) + interval '1 month' END AS ms
+                 FROM buckets b),
+     parts AS (
+       SELECT s.idx, k.metric, k.n FROM spans s
+         JOIN "KpiMonthlyOrg" k ON k."organizationId" = $1::uuid AND k.metric = ANY ((SELECT m FROM names)::text[]) AND k.month >= s.ms AND k.month < s.me
+        WHERE s.ms < s.me
+       UNION ALL
+       SELECT s.idx, k.metric, k.n FROM spans s
+         CROSS JOIN LATERAL (SELECT s.start AS f, s."end" AS t WHERE s.ms >= s.me
+                             UNION ALL SELECT s.start, s.ms WHERE s.ms < s.me
+                             UNION ALL SELECT s.me, s."end" WHERE s.ms < s.me) r
+         JOIN "KpiDailyOrg" k ON k."organizationId" = $1::uuid AND k.metric = ANY ((SELECT m FROM names)::text[]) AND k.day >= r.f AND k.day < r.t)
      SELECT h.idx, h.hb, h.n, sum(h.n) OVER (PARTITION BY h.idx ORDER BY h.hb) - h.n AS below, sum(h.n) OVER (PARTITION BY h.idx) AS total
-       FROM (SELECT dd.idx, split_part(k.metric, '.', -1)::int AS hb, sum(k.n) AS n
-               FROM (SELECT b.idx, g.day FROM buckets b CROSS JOIN LATERAL generate_series(b.start, b."end" - interval '1 day', interval '1 day') AS g(day)) dd
-               JOIN "KpiDaily" k ON k.day = dd.day
-              WHERE k."organizationId" = $1::uuid
-                AND k.metric = ANY (ARRAY(SELECT ${metricName(f, metric)} || '.' || i FROM generate_series(0, cardinality(kpi_duration_thresholds())) i))
-                AND k.day >= (SELECT min(bb.start) FROM buckets bb) AND k.day < (SELECT max(bb."end") FROM buckets bb)
-              GROUP BY 1, 2 HAVING sum(k.n) > 0) h)`;
+       FROM (SELECT p.idx, split_part(p.metric, '.', -1)::int AS hb, sum(p.n) AS n FROM parts p GROUP BY 1, 2 HAVING sum(p.n) > 0) h)`;
 
 export const durationPercentile = (histCte: string, f: FilterSql, p: number, end: End, unit = 1) => {
   // the duration at 0-based rank `r` among the bucket's tickets
