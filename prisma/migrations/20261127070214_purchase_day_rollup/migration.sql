@@ -22,15 +22,31 @@ CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "pr
 -- inserting a day between two others changes the next day's prevDay, so days are rebuilt per account, not patched.
 -- ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Serialises rebuilds of the same rows across transactions (an account's purchase days here; a deal's revenue and an
+ * email key's duplicates in later migrations): two transactions rebuilding one account at once would each miss the
+ * other's purchases, or both insert its days. Transaction-scoped advisory locks, so no row is written to lock it. A
+ * small rebuild (up to 32 ids) takes its organizations' lock shared and one lock per id; a larger one (an import)
+ * takes its organizations' lock exclusively — the shared lock table never holds more than a few dozen of these.
+ */
+CREATE FUNCTION kpi_rebuild_lock(kind text, orgs uuid[], ids text[]) RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+  IF cardinality(ids) > 32 THEN
+    PERFORM pg_advisory_xact_lock(s.h) FROM (SELECT DISTINCT hashtextextended(kind || '|' || o::text, 0) AS h FROM unnest(orgs) o ORDER BY 1) s;
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(s.h) FROM (SELECT DISTINCT hashtextextended(kind || '|' || o::text, 0) AS h FROM unnest(orgs) o ORDER BY 1) s;
+    PERFORM pg_advisory_xact_lock(s.h) FROM (SELECT DISTINCT hashtextextended(kind || '|' || i, 1) AS h FROM unnest(ids) i ORDER BY 1) s;
+  END IF;
+END
+$f$;
+
 /** Rebuilds the days of these accounts from their live purchases (none for a deleted or removed account). */
 CREATE FUNCTION purchase_day_refresh(accounts uuid[]) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
   IF cardinality(accounts) = 0 THEN
     RETURN;
   END IF;
-  -- one rebuild of an account at a time: two transactions rebuilding the same account would insert the same days
-  -- (NO KEY UPDATE does not wait for the key-share locks that inserting a purchase takes on its account)
-  PERFORM 1 FROM "Account" a WHERE a.id = ANY (accounts) ORDER BY a.id FOR NO KEY UPDATE;
+  PERFORM kpi_rebuild_lock('purchase_day', ARRAY(SELECT DISTINCT a."organizationId" FROM "Account" a WHERE a.id = ANY (accounts)), accounts::text[]);
   DELETE FROM "PurchaseDay" d WHERE d."accountId" = ANY (accounts);
   INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", "accountStart", n, revenue, margin)
   SELECT a.id, g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
@@ -39,7 +55,8 @@ BEGIN
     CROSS JOIN LATERAL (
       SELECT date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
         FROM "Purchase" p
-       WHERE p."accountId" = a.id AND p."deletedAt" IS NULL
+       -- the organization first: the purchases' index by account starts with it
+       WHERE p."organizationId" = a."organizationId" AND p."accountId" = a.id AND p."deletedAt" IS NULL
        GROUP BY 1) g
    WHERE a.id = ANY (accounts) AND a."deletedAt" IS NULL;
 END

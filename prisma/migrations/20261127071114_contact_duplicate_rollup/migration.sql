@@ -30,9 +30,9 @@ BEGIN
   IF cardinality(keys) = 0 THEN
     RETURN;
   END IF;
-  -- one recomputation of a key at a time (two transactions adding contacts with one email would each miss the
-  -- other's); locks taken in one order, so two writers cannot wait for each other
-  PERFORM pg_advisory_xact_lock(s.h) FROM (SELECT DISTINCT hashtextextended(u.org::text || '|' || u.key, 0) AS h FROM unnest(orgs, keys) u(org, key) ORDER BY 1) s;
+  -- one recomputation of a key at a time: two transactions adding contacts with one email would each miss the
+  -- other's (kpi_rebuild_lock, migration purchase_day_rollup)
+  PERFORM kpi_rebuild_lock('contact_duplicate', orgs, ARRAY(SELECT u.org::text || '|' || u.key FROM unnest(orgs, keys) u(org, key)));
   DELETE FROM "ContactDuplicate" d USING unnest(orgs, keys) u(org, key) WHERE d."organizationId" = u.org AND d.key = u.key;
   INSERT INTO "ContactDuplicate" ("contactId", "organizationId", key, "ownerId", since)
   SELECT e.id, e.org, e.key, COALESCE(e."ownerId", '00000000-0000-0000-0000-000000000000'::uuid), CASE WHEN e.rn = 1 THEN e.second ELSE e."createdAt" END

@@ -22,9 +22,8 @@ BEGIN
   IF cardinality(deals) = 0 THEN
     RETURN;
   END IF;
-  -- one recomputation of a deal at a time (NO KEY UPDATE does not wait for the key-share locks that inserting a
-  -- purchase takes on its deal)
-  PERFORM 1 FROM "Deal" d WHERE d.id = ANY (deals) ORDER BY d.id FOR NO KEY UPDATE;
+  -- one recomputation of a deal at a time (migration purchase_day_rollup)
+  PERFORM kpi_rebuild_lock('deal_revenue', ARRAY(SELECT DISTINCT d."organizationId" FROM "Deal" d WHERE d.id = ANY (deals)), deals::text[]);
   DELETE FROM "DealRevenue" r WHERE r."dealId" = ANY (deals);
   INSERT INTO "DealRevenue" ("dealId", "organizationId", "ownerId", "closedAt", "revenue6m", "revenue12m")
   SELECT d.id, d."organizationId", d."ownerId", d."closedAt",
