@@ -223,7 +223,8 @@ describe("KPI daily rollup", () => {
     const contoso = (await t.db.organization.findUniqueOrThrow({ where: { slug: "contoso" } })).id;
     const count = async () => Number((await t.db.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT (SELECT count(*) FROM "KpiDaily" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "KpiDailyOrg" WHERE "organizationId" = $1::uuid)
-         + (SELECT count(*) FROM "KpiMonthlyOrg" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "PurchaseDay" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid) AS n`, contoso))[0]!.n);
+         + (SELECT count(*) FROM "KpiMonthlyOrg" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "PurchaseDay" WHERE "organizationId" = $1::uuid) + (SELECT count(*) FROM "ContactDuplicate" WHERE "organizationId" = $1::uuid)
+         + (SELECT count(*) FROM "DealRevenue" WHERE "organizationId" = $1::uuid) AS n`, contoso))[0]!.n);
     expect(await count()).toBeGreaterThan(0);
     await t.db.$executeRawUnsafe(`DELETE FROM "DealStageChange" WHERE "organizationId" = $1::uuid`, contoso);
     await t.db.$executeRawUnsafe(`DELETE FROM "Deal" WHERE "organizationId" = $1::uuid`, contoso);
