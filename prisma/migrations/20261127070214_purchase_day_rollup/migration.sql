@@ -14,7 +14,10 @@ CREATE TABLE "PurchaseDay" (
 );
 
 -- CreateIndex
-CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "prevDay", "ownerId", "n", "revenue", "margin", "accountStart");
+CREATE INDEX "PurchaseDay_kpi_idx" ON "PurchaseDay"("organizationId", "day", "prevDay", "ownerId");
+
+-- CreateIndex
+CREATE INDEX "PurchaseDay_new_customers_idx" ON "PurchaseDay"("organizationId", "accountStart", "day", "margin");
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Maintenance of "PurchaseDay" (hand-written; Prisma does not model functions or triggers). A write to purchases
@@ -104,7 +107,17 @@ CREATE TRIGGER purchase_day_update AFTER UPDATE ON "Account" REFERENCING OLD TAB
 CREATE TRIGGER purchase_day_delete AFTER DELETE ON "Account" REFERENCING OLD TABLE AS kpi_old FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
 CREATE TRIGGER purchase_day_truncate AFTER TRUNCATE ON "Account" FOR EACH STATEMENT EXECUTE FUNCTION purchase_day_accounts();
 
--- backfill: every account's days
+-- revenue, margin and purchases per day and owner in "KpiDaily" (the buyers are counted from "PurchaseDay" itself)
+DO $do$
+BEGIN
+  PERFORM kpi_daily_attach('PurchaseDay', 'kpi_daily', 'true', 'x."ownerId"', $m$
+    ('purchase.revenue', x.day, x.n, x.revenue),
+    ('purchase.margin', x.day, x.n, x.margin)
+  $m$, 'purchase');
+END
+$do$;
+
+-- backfill: every account's days (the triggers above add their metrics)
 INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", "accountStart", n, revenue, margin)
 SELECT g."accountId", g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
        lag(g.day) OVER (PARTITION BY g."accountId" ORDER BY g.day), a."startDate", g.n, g.revenue, g.margin

@@ -23,13 +23,13 @@ const MODELS = new Set<string>(Object.values(Prisma.ModelName));
  * The tables whose triggers write "KpiDaily" (migrations kpi_daily_rollup and later): a statement reading the rollup
  * depends on all of them (test/kpi-cache.test.ts checks the list against the triggers).
  */
-export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "DealRevenue", "Lead", "SurveyResponse", "Ticket"];
+export const ROLLUP_FEEDERS = ["Account", "Activity", "AuditLog", "Contact", "Deal", "DealRevenue", "Lead", "PurchaseDay", "SurveyResponse", "Ticket"];
 /** Tables kept by triggers: a statement reading one depends on the tables feeding it (test/kpi-cache.test.ts checks them). */
 export const DERIVED_TABLES: Record<string, string[]> = {
   KpiDaily: ROLLUP_FEEDERS,
   KpiDailyOrg: ROLLUP_FEEDERS, // kept from "KpiDaily" (migration kpi_daily_org)
   KpiMonthlyOrg: ROLLUP_FEEDERS, // kept from "KpiDailyOrg" (migration kpi_monthly_org)
-  PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup
+  PurchaseDay: ["Account", "Purchase"], // migration purchase_day_rollup (it feeds "KpiDaily" in turn)
   ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
   DealRevenue: ["Deal", "Purchase"], // migration deal_revenue_rollup (it feeds "KpiDaily" in turn)
 };

@@ -43,13 +43,13 @@ const purchasesByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT x.idx, 
 const pur = (col: string) => `(SELECT p.${col} FROM pur p WHERE p.idx = b.idx)`;
 
 /**
- * The same per bucket from "PurchaseDay" (purchases per account and day, migration purchase_day_rollup): an account
+ * The buyers per bucket from "PurchaseDay" (purchases per account and day, migration purchase_day_rollup): an account
  * bought in the bucket exactly once "for the first time", on its first day there, the one with no previous purchase
- * day or one before the bucket's start.
+ * day or one before the bucket's start. Revenue, margin and purchases are its "KpiDaily" metrics.
  */
-const purchaseDaysByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, sum(d.revenue) AS revenue, sum(d.margin) AS margin,
-    sum(d.n) AS purchases, count(*) FILTER (WHERE d."prevDay" IS NULL OR d."prevDay" < b.start) AS buyers
-  FROM buckets b JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d.day >= b.start AND d.day < b."end"${f({ ownerId: 'd."ownerId"' })}
+const buyersByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, count(*) AS buyers
+  FROM buckets b JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d.day >= b.start AND d.day < b."end"
+    AND (d."prevDay" IS NULL OR d."prevDay" < b.start)${f({ ownerId: 'd."ownerId"' })}
   GROUP BY b.idx)`;
 /** Mean years from start to churn of the customers lost before the bucket's end ("account.lifespan": seconds on the churn day). */
 const lifespanYears = (f: FilterSql) =>
@@ -159,8 +159,8 @@ export const customerKpis: KpiDefinition[] = [
     },
     rollup: {
       filters: OWNER_FILTERS,
-      with: purchaseDaysByBucket,
-      components: (f) => `${pur("revenue")} AS revenue, COALESCE(${pur("purchases")}, 0) AS purchases, COALESCE(${pur("buyers")}, 0) AS buyers,
+      with: buyersByBucket,
+      components: (f) => `${daySum(f, "purchase.revenue", "total")} AS revenue, ${daySum(f, "purchase.revenue")} AS purchases, COALESCE(${pur("buyers")}, 0) AS buyers,
         b.days AS days, ${lifespanYears(f)} AS lifespan_years`,
     },
     value: (c) => {
@@ -182,7 +182,7 @@ export const customerKpis: KpiDefinition[] = [
     filters: ["ownerId", "teamId", "segment"],
     with: purchasesByBucket,
     components: () => `${pur("margin")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers`,
-    rollup: { filters: OWNER_FILTERS, with: purchaseDaysByBucket, components: () => `${pur("margin")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers` },
+    rollup: { filters: OWNER_FILTERS, with: buyersByBucket, components: (f) => `${daySum(f, "purchase.margin", "total")} AS margin, COALESCE(${pur("buyers")}, 0) AS buyers` },
     value: (c) => ratio(c.margin, c.buyers, "no purchases in period"),
   },
   {

@@ -299,7 +299,7 @@ export const salesKpis: KpiDefinition[] = [
     rollup: {
       filters: [],
       with: () => `new_margin AS MATERIALIZED (SELECT b.idx, sum(d.margin) AS margin FROM buckets b
-          JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d.day >= b.start AND d.day < b."end" AND d."accountStart" >= b.start AND d."accountStart" < b."end"
+          JOIN "PurchaseDay" d ON d."organizationId" = $1::uuid AND d."accountStart" >= b.start AND d."accountStart" < b."end" AND d.day >= b.start AND d.day < b."end"
         GROUP BY b.idx)`,
       components: (f) => `(SELECT sum(c.amount) FROM ${COST} AND c.kind IN ('MARKETING', 'SALES') AND ${inBucket('c."periodStart"')}) AS cost,
         ${daySum(f, "account.new")} AS new_customers, (SELECT m.margin FROM new_margin m WHERE m.idx = b.idx) AS margin, b.days AS days`,
