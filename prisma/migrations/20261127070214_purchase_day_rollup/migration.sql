@@ -117,10 +117,5 @@ BEGIN
 END
 $do$;
 
--- backfill: every account's days (the triggers above add their metrics)
-INSERT INTO "PurchaseDay" ("accountId", day, "organizationId", "ownerId", "prevDay", "accountStart", n, revenue, margin)
-SELECT g."accountId", g.day, a."organizationId", COALESCE(a."ownerId", '00000000-0000-0000-0000-000000000000'::uuid),
-       lag(g.day) OVER (PARTITION BY g."accountId" ORDER BY g.day), a."startDate", g.n, g.revenue, g.margin
-  FROM (SELECT p."accountId", date_trunc('day', p."purchasedAt") AS day, count(*) AS n, sum(p.amount) AS revenue, sum(p.amount - p.cost) AS margin
-          FROM "Purchase" p WHERE p."deletedAt" IS NULL GROUP BY 1, 2) g
-  JOIN "Account" a ON a.id = g."accountId" AND a."deletedAt" IS NULL;
+-- backfill: every account with a purchase, rebuilt like a write would (the triggers above add their metrics)
+SELECT purchase_day_refresh(ARRAY(SELECT DISTINCT p."accountId" FROM "Purchase" p));

@@ -85,11 +85,8 @@ BEGIN
 END
 $do$;
 
--- backfill: every key shared by two live contacts or more
-INSERT INTO "ContactDuplicate" ("contactId", "organizationId", key, "ownerId", since)
-SELECT e.id, e."organizationId", e.key, COALESCE(e."ownerId", '00000000-0000-0000-0000-000000000000'::uuid), CASE WHEN e.rn = 1 THEN e.second ELSE e."createdAt" END
-  FROM (SELECT c.id, c."organizationId", lower(trim(c.email)) AS key, c."ownerId", c."createdAt", row_number() OVER w AS rn,
-               nth_value(c."createdAt", 2) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second
-          FROM "Contact" c WHERE c."deletedAt" IS NULL AND NULLIF(trim(c.email), '') IS NOT NULL
-        WINDOW w AS (PARTITION BY c."organizationId", lower(trim(c.email)) ORDER BY c."createdAt")) e
- WHERE e.rn > 1 OR e.second IS NOT NULL;
+-- backfill: every email key, rebuilt like a write would
+SELECT contact_duplicate_refresh(k.orgs, k.keys)
+  FROM (SELECT COALESCE(array_agg(r.org), '{}') AS orgs, COALESCE(array_agg(r.key), '{}') AS keys
+          FROM (SELECT DISTINCT c."organizationId" AS org, lower(trim(c.email)) AS key FROM "Contact" c
+                 WHERE c."deletedAt" IS NULL AND NULLIF(trim(c.email), '') IS NOT NULL) r) k;

@@ -89,12 +89,5 @@ BEGIN
 END
 $do$;
 
--- backfill (the KpiDaily triggers just attached add its metrics)
-INSERT INTO "DealRevenue" ("dealId", "organizationId", "ownerId", "closedAt", "revenue6m", "revenue12m")
-SELECT d.id, d."organizationId", d."ownerId", d."closedAt",
-       COALESCE(sum(p.amount) FILTER (WHERE p."purchasedAt" < d."closedAt" + interval '6 months'), 0), sum(p.amount)
-  FROM "Deal" d
-  JOIN "Purchase" p ON p."dealId" = d.id AND p."organizationId" = d."organizationId" AND p."deletedAt" IS NULL
-   AND p."purchasedAt" >= d."closedAt" AND p."purchasedAt" < d."closedAt" + interval '12 months'
- WHERE d.status = 'WON' AND d."deletedAt" IS NULL AND d."closedAt" IS NOT NULL
- GROUP BY d.id;
+-- backfill: every deal with a purchase, rebuilt like a write would (the KpiDaily triggers just attached add its metrics)
+SELECT deal_revenue_refresh(ARRAY(SELECT DISTINCT p."dealId" FROM "Purchase" p WHERE p."dealId" IS NOT NULL));

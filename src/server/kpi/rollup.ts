@@ -63,9 +63,9 @@ export const dayMean = (f: FilterSql, metric: string, unit = 1) =>
 export const snapshotCte = (name: string, f: FilterSql, metric: string | string[]) =>
   `${name} AS MATERIALIZED (SELECT k.day, sum(k.n) AS n, sum(k.total) AS total FROM ${rows(f, metric)}
      AND k.day < (SELECT max(bb."end") FROM buckets bb)${f(OWNER)} GROUP BY k.day)`;
-/** Sum of a metric's n (or total) over every day before `at` (a prefix of a snapshot or cumulative metric). */
-export const sumBefore = (f: FilterSql, metric: string, at: string, col: "n" | "total" = "n") =>
-  `(SELECT sum(k.${col}) FROM ${rows(f, metric)} AND k.day < ${at}${f(OWNER)})`;
+/** total ÷ n of a metric over every day before `at` (a mean over all records so far), divided by `unit`; NULL when n is 0. */
+export const meanBefore = (f: FilterSql, metric: string, at: string, unit = 1) =>
+  `(SELECT (sum(k.total) / NULLIF(sum(k.n), 0))::float8 / ${unit}.0 FROM ${rows(f, metric)} AND k.day < ${at}${f(OWNER)})`;
 export const snapshotAt = (name: string, at: 'b."end"' | "b.start", col: "n" | "total" = "n") =>
   `(SELECT COALESCE(sum(s.${col}), 0) FROM ${name} s WHERE s.day < ${at})`;
 

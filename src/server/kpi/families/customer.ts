@@ -1,6 +1,6 @@
 import { percent, present, ratio, type FilterSql, type KpiDefinition } from "../types";
 import { inBucket } from "../sql";
-import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte, sumBefore } from "../rollup";
+import { OWNER_FILTERS, daySum, snapshotAt, snapshotCte, meanBefore } from "../rollup";
 
 // Customer KPIs. A customer is an account with a startDate (first purchase/won deal); it is lost at churnDate.
 // "Customer at time t" = startDate < t AND (churnDate IS NULL OR churnDate >= t).
@@ -52,8 +52,7 @@ const buyersByBucket = (f: FilterSql) => `pur AS MATERIALIZED (SELECT b.idx, cou
     AND (d."prevDay" IS NULL OR d."prevDay" < b.start)${f({ ownerId: 'd."ownerId"' })}
   GROUP BY b.idx)`;
 /** Mean years from start to churn of the customers lost before the bucket's end ("account.lifespan": seconds on the churn day). */
-const lifespanYears = (f: FilterSql) =>
-  `(${sumBefore(f, "account.lifespan", 'b."end"', "total")} / NULLIF(${sumBefore(f, "account.lifespan", 'b."end"')}, 0))::float8 / 86400.0 / 365.25`;
+const lifespanYears = (f: FilterSql) => `${meanBefore(f, "account.lifespan", 'b."end"', 86400)} / 365.25`;
 
 export const customerKpis: KpiDefinition[] = [
   {
