@@ -1,8 +1,8 @@
 // Load test (issue 8): LOAD_USERS (50) signed-in users across the five roles hit the app for LOAD_DURATION
-// (60) seconds with autocannon — one connection per user, each sending its next request as soon as the last
-// one is answered (no think time: this measures what the server does at saturation). Against a production
-// build served by `next start` on PostgreSQL with the bench dataset. Not a test: it writes
-// bench/results/load.{json,md}.
+// (60) seconds. Each user reads an answer, pauses LOAD_THINK_MS on average (default 1000: 0.5-1.5 s) and
+// sends its next request. LOAD_THINK_MS=0 is the saturation run: autocannon, one connection per user, each
+// sending its next request as soon as the last one is answered. Against a production build served by
+// `next start` on PostgreSQL with the bench dataset. Not a test: it writes bench/results/load.{json,md}.
 //
 // Each user cycles through its role's actions (see SCENARIOS): its dashboard page, the KPI call behind it,
 // record lists, and writes (an activity/task, a deal update, a deal moved to another stage, a ticket answer).
@@ -38,6 +38,9 @@ const TARGET_P95_MS = 500;
 /** server processes (scripts/start.mjs); the load test passes it on to the server */
 const SERVER_PROCESSES = Number(process.env.WEB_CONCURRENCY ?? 1);
 const OUT = process.env.LOAD_OUT ?? "load"; // bench/results/<OUT>.{json,md}
+/** each user's mean pause after an answer before its next request (0: none, the saturation run) */
+const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 1000);
+const thinkLabel = (ms: number) => `${ms / 2000}-${(ms * 1.5) / 1000} s (mean ${ms / 1000} s)`;
 
 /** How many of the users have each role (scaled to LOAD_USERS). */
 const ROLE_SHARE: [Role, number][] = [["CRM_MANAGER", 4], ["SALES_MANAGER", 6], ["SUPPORT_MANAGER", 6], ["SALES_REP", 18], ["SUPPORT_AGENT", 16]];
@@ -231,6 +234,125 @@ async function singleRequests(app: App, ctx: Ctx, vus: Vu[]) {
   console.log(md);
 }
 
+/** What the run saw: latencies per class and route, errors, acknowledged activities. */
+function recorder() {
+  const lat = new Map<Class, number[]>(CLASSES.map((c) => [c, []]));
+  const perName = new Map<string, { cls: Class; ms: number[]; errors: number; timeouts: number }>();
+  const stats = new Map<Class, ClassStats>(CLASSES.map((c) => [c, { requests: 0, ok: 0, errors: 0, timeouts: 0, rps: 0, p50: null, p95: null, p99: null, max: null, errorSample: [] }]));
+  const acked = new Set<string>();
+  const route = (r: Req) => perName.get(r.name) ?? perName.set(r.name, { cls: r.cls, ms: [], errors: 0, timeouts: 0 }).get(r.name)!;
+  const rec = {
+    lat, perName, stats, acked, non2xx: 0,
+    /** an answer to v's last request */
+    answer(v: Vu, status: number, ms: number, body: string) {
+      v.sentAt = null;
+      const r = v.last!;
+      const s = stats.get(r.cls)!;
+      const n = route(r);
+      s.requests++;
+      lat.get(r.cls)!.push(ms);
+      n.ms.push(ms);
+      if (status >= 200 && status < 300) {
+        s.ok++;
+        if (r.activity) acked.add(r.activity);
+        return;
+      }
+      s.errors++;
+      n.errors++;
+      rec.non2xx++;
+      if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: HTTP ${status} ${body.slice(0, 160).replace(/\s+/g, " ")}`);
+    },
+    /** no answer to v's last request within TIMEOUT (or the connection failed) */
+    failure(v: Vu, why: string) {
+      v.sentAt = null;
+      const r = v.last;
+      if (!r) return;
+      const s = stats.get(r.cls)!;
+      const n = route(r);
+      s.requests++;
+      s.errors++;
+      s.timeouts++;
+      n.errors++;
+      n.timeouts++;
+      if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: ${why}`);
+    },
+  };
+  return rec;
+}
+type Recorder = ReturnType<typeof recorder>;
+
+const headersOf = (v: Vu) => ({ cookie: v.cookie, "content-type": "application/json", accept: "text/html,application/json" });
+
+/** No think time: autocannon, one connection per user, each sending its next request as soon as the last is answered. */
+async function runAutocannon(base: string, ctx: Ctx, vus: Vu[], rec: Recorder) {
+  let nextVu = 0;
+  await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: base,
+        connections: vus.length,
+        duration: DURATION,
+        timeout: TIMEOUT,
+        requests: [{ method: "GET", path: "/login" }], // replaced per connection in setupClient
+        setupClient(client) {
+          const v = vus[nextVu++ % vus.length]!;
+          let body = "";
+          client.setRequests([
+            {
+              setupRequest: (req) => {
+                const r = nextRequest(ctx, v);
+                v.sentAt = Date.now();
+                return { ...req, method: r.method, path: r.path, body: r.body, headers: headersOf(v) };
+              },
+              onResponse: (_status, b) => {
+                body = String(b);
+              },
+            },
+          ]);
+          client.on("response", (status: number, _bytes: number, ms: number) => rec.answer(v, status, ms, body));
+          (client as NodeJS.EventEmitter).on("timeout", () => rec.failure(v, `no answer within ${TIMEOUT} s`));
+        },
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    inst.on("error", reject);
+  });
+}
+
+/** A pause of THINK_MS on average (uniform between half and one and a half times it), so users do not act in step. */
+const thinkPause = () => new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
+
+/**
+ * With think time: each user sends a request, reads the answer, pauses (thinkPause), and sends the next, for
+ * DURATION seconds; requests still waiting at the end are left unanswered (reported as such, as with autocannon).
+ */
+async function runWithThinkTime(base: string, ctx: Ctx, vus: Vu[], rec: Recorder) {
+  const stop = new AbortController();
+  const end = Date.now() + DURATION * 1000;
+  const user = async (v: Vu) => {
+    await new Promise((r) => setTimeout(r, Math.random() * THINK_MS)); // start spread over one think time
+    while (Date.now() < end) {
+      const r = nextRequest(ctx, v);
+      v.sentAt = Date.now();
+      const t = performance.now();
+      try {
+        const res = await fetch(base + r.path, { method: r.method, body: r.body, headers: headersOf(v), signal: AbortSignal.any([stop.signal, AbortSignal.timeout(TIMEOUT * 1000)]) });
+        const body = await res.text();
+        if (stop.signal.aborted) return;
+        rec.answer(v, res.status, performance.now() - t, body);
+      } catch (e) {
+        if (stop.signal.aborted) return; // the run ended while this request waited: counted as unanswered
+        rec.failure(v, (e as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT} s` : `connection failed: ${(e as Error).message}`);
+      }
+      await thinkPause();
+    }
+  };
+  const users = Promise.all(vus.map(user));
+  await new Promise((r) => setTimeout(r, DURATION * 1000));
+  stop.abort();
+  await users;
+}
+
 export async function benchLoad() {
   const url = process.env.LOAD_DATABASE_URL ?? DEFAULT_URL;
   await ensureLoadDatabase(url);
@@ -258,79 +380,18 @@ export async function benchLoad() {
 
     if (process.env.LOAD_SINGLE === "1") return await singleRequests(app, ctx, vus);
 
-    const lat = new Map<Class, number[]>(CLASSES.map((c) => [c, []]));
-    const perName = new Map<string, { cls: Class; ms: number[]; errors: number; timeouts: number }>();
-    const stats = new Map<Class, ClassStats>(CLASSES.map((c) => [c, { requests: 0, ok: 0, errors: 0, timeouts: 0, rps: 0, p50: null, p95: null, p99: null, max: null, errorSample: [] }]));
-    const acked = new Set<string>();
-    let nextVu = 0;
+    const rec = recorder();
     const t0 = Date.now();
     const sampler = setInterval(() => memory.push({ t: Math.round((Date.now() - t0) / 1000), rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) }), 1000);
     memory.push({ t: 0, rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) });
-
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const inst = autocannon(
-        {
-          url: app.base,
-          connections: vus.length,
-          duration: DURATION,
-          timeout: TIMEOUT,
-          requests: [{ method: "GET", path: "/login" }], // replaced per connection in setupClient
-          setupClient(client) {
-            const v = vus[nextVu++ % vus.length]!;
-            client.setRequests([
-              {
-                setupRequest: (req) => {
-                  const r = nextRequest(ctx, v);
-                  v.sentAt = Date.now();
-                  return { ...req, method: r.method, path: r.path, body: r.body, headers: { cookie: v.cookie, "content-type": "application/json", accept: "text/html,application/json" } };
-                },
-                onResponse: (status, body) => {
-                  const r = v.last!;
-                  const s = stats.get(r.cls)!;
-                  if (status >= 200 && status < 300) {
-                    if (r.activity) acked.add(r.activity);
-                  } else if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: HTTP ${status} ${String(body).slice(0, 160).replace(/\s+/g, " ")}`);
-                },
-              },
-            ]);
-            client.on("response", (status: number, _bytes: number, ms: number) => {
-              v.sentAt = null;
-              const r = v.last!;
-              const s = stats.get(r.cls)!;
-              s.requests++;
-              if (status >= 200 && status < 300) s.ok++;
-              else s.errors++;
-              lat.get(r.cls)!.push(ms);
-              const n = perName.get(r.name) ?? { cls: r.cls, ms: [], errors: 0, timeouts: 0 };
-              n.ms.push(ms);
-              if (status < 200 || status >= 300) n.errors++;
-              perName.set(r.name, n);
-            });
-            (client as NodeJS.EventEmitter).on("timeout", () => {
-              v.sentAt = null;
-              const r = v.last;
-              if (!r) return;
-              const s = stats.get(r.cls)!;
-              s.requests++;
-              s.errors++;
-              s.timeouts++;
-              if (s.errorSample.length < 5) s.errorSample.push(`${r.name}: no answer within ${TIMEOUT} s`);
-              const n = perName.get(r.name) ?? { cls: r.cls, ms: [], errors: 0, timeouts: 0 };
-              n.errors++;
-              n.timeouts++;
-              perName.set(r.name, n);
-            });
-          },
-        },
-        (err, res) => (err ? reject(err) : resolve(res)),
-      );
-      inst.on("error", reject);
-    });
+    if (THINK_MS > 0) await runWithThinkTime(app.base, ctx, vus, rec);
+    else await runAutocannon(app.base, ctx, vus, rec);
     clearInterval(sampler);
     const elapsed = (Date.now() - t0) / 1000;
     // requests still waiting for their answer when the run stopped (slower than their age, never answered)
     const unfinished = vus.filter((v) => v.sentAt !== null && v.last).map((v) => ({ route: v.last!.name, cls: v.last!.cls, ageMs: Date.now() - v.sentAt! }));
 
+    const { stats, lat, perName, acked } = rec;
     for (const cls of CLASSES) {
       const s = stats.get(cls)!;
       const xs = lat.get(cls)!.sort((a, b) => a - b);
@@ -343,14 +404,18 @@ export async function benchLoad() {
       const xs = n.ms.sort((a, b) => a - b);
       return { route: name, cls: n.cls, requests: xs.length + n.timeouts, answered: xs.length, errors: n.errors, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) };
     }).sort((a, b) => CLASSES.indexOf(a.cls) - CLASSES.indexOf(b.cls) || a.route.localeCompare(b.route));
-    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), serverProcesses: SERVER_PROCESSES, result, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
+    const all = CLASSES.flatMap((c) => lat.get(c)!).sort((a, b) => a - b);
+    const timeouts = CLASSES.reduce((n, c) => n + stats.get(c)!.timeouts, 0);
+    const total = { requests: all.length + timeouts, rps: +((all.length + timeouts) / DURATION).toFixed(1), p50: pct(all, 50), p97_5: pct(all, 97.5), p99: pct(all, 99), non2xx: rec.non2xx, timeouts };
+    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), serverProcesses: SERVER_PROCESSES, thinkMs: THINK_MS, total, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
   } finally {
     await app.stop();
   }
 }
 
 type Out = {
-  url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; serverProcesses: number; result: autocannon.Result;
+  url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; serverProcesses: number; thinkMs: number;
+  total: { requests: number; rps: number; p50: number | null; p97_5: number | null; p99: number | null; non2xx: number; timeouts: number };
   classes: Record<string, ClassStats>; routes: { route: string; cls: Class; requests: number; answered: number; errors: number; p50: number | null; p95: number | null; p99: number | null }[];
   memory: { t: number; rssMb: number; load1: number }[]; activitiesAcked: number; activitiesInDb: number; activitiesMissing: number;
   unfinished: { route: string; cls: Class; ageMs: number }[];
@@ -358,22 +423,22 @@ type Out = {
 
 function writeResults(o: Out) {
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const r = o.result;
+  const t = o.total;
   const rss = o.memory.map((x) => x.rssMb);
   const loads = o.memory.map((x) => x.load1);
   const summary = {
-    requests: r.requests.total, rps: r.requests.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
+    ...t,
     rssStartMb: rss[0], rssMaxMb: Math.max(...rss), rssEndMb: rss.at(-1), load1Min: Math.min(...loads), load1Max: Math.max(...loads),
   };
   mkdirSync("bench/results", { recursive: true });
-  const { url: _u, result: _r, ...rest } = o;
-  writeFileSync(`bench/results/${OUT}.json`, JSON.stringify({ date, database: new URL(o.url).pathname.slice(1), ...rest, summary, autocannon: { requests: r.requests, latency: r.latency, throughput: r.throughput, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodeStats: r.statusCodeStats } }, null, 2) + "\n");
+  const { url: _u, total: _t, ...rest } = o;
+  writeFileSync(`bench/results/${OUT}.json`, JSON.stringify({ date, database: new URL(o.url).pathname.slice(1), ...rest, summary }, null, 2) + "\n");
   const ms = (x: number | null | undefined) => (x == null ? "–" : `${Math.round(x)} ms`);
   const every = Math.max(1, Math.ceil(o.memory.length / 13));
   const md = [
-    `# Load test (${date} UTC, autocannon, npm start with WEB_CONCURRENCY=${o.serverProcesses} (next start processes), PostgreSQL)`,
+    `# Load test (${date} UTC, ${o.thinkMs ? `think time ${thinkLabel(o.thinkMs)}` : "autocannon, no think time"}, npm start with WEB_CONCURRENCY=${o.serverProcesses} (next start processes), PostgreSQL)`,
     "",
-    `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), one connection each, no think time, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
+    `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), one connection each, ${o.thinkMs ? `each pausing ${thinkLabel(o.thinkMs)} after every answer before its next request` : "no think time (each sends its next request as soon as the last is answered)"}, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
     `Load average (1 min, 2 cores shared with other jobs) during the run: ${summary.load1Min}–${summary.load1Max}.`,
     "",
     `Total: ${summary.requests.toLocaleString("en-US")} requests, ${summary.rps} requests/s, p50 ${ms(summary.p50)}, p97.5 ${ms(summary.p97_5)}, p99 ${ms(summary.p99)}; non-2xx ${summary.non2xx}, timeouts (> ${TIMEOUT} s) ${summary.timeouts}.`,

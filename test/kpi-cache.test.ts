@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./db";
 import { generateDemo } from "@/server/demo/generate";
 import { KPIS } from "@/server/kpi/catalog";
-import { DERIVED_TABLES, ROLLUP_FEEDERS, cachedComponents, sourcesOf } from "@/server/kpi/cache";
+import { DERIVED_TABLES, ROLLUP_FEEDERS, cachedComponents, cachingDb, rollupFamily, sourcesOf } from "@/server/kpi/cache";
 import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/server/kpi/engine";
 import { resolvePeriod } from "@/server/kpi/period";
 import { readKpis } from "@/server/kpi/read";
@@ -32,7 +33,10 @@ const results = () => t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS 
 async function expectAllCurrent(label: string) {
   for (const kpi of KPIS) {
     const filters: KpiFilters = kpi.filters.includes("ownerId") && kpi.family !== "support" ? { ownerId: rep } : {};
-    for (const f of [{}, filters]) expect(values(await cached(kpi.id, f)), `${label}: ${kpi.id} ${JSON.stringify(f)}`).toEqual(values(await uncached(kpi.id, f)));
+    for (const f of [{}, filters]) {
+      const c = await cached(kpi.id, f);
+      expect(values(c), `${label}: ${kpi.id} ${JSON.stringify(f)}`).toEqual(values(await uncached(kpi.id, f)));
+    }
   }
 }
 
@@ -68,8 +72,24 @@ describe("KPI result cache", () => {
       `SELECT c.relname AS tbl FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname = 'kpi_change_insert'`,
     );
     const have = new Set(triggered.map((r) => r.tbl));
+    // a rollup metric family is counted by the trigger on "KpiDaily" (migration kpi_change_by_metric)
+    const families = new Set((await t.db.$queryRawUnsafe<{ f: string }[]>(`SELECT DISTINCT 'KpiDaily:' || kpi_metric_family(metric) AS f FROM "KpiDaily"`)).map((r) => r.f));
+    const counted = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE c.relname = 'KpiDaily' AND g.tgname LIKE 'kpi_daily_change_%'`);
+    expect(Number(counted[0]!.n)).toBe(4);
     expect(sources.size).toBeGreaterThan(10);
-    for (const s of sources) expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
+    expect([...sources].filter((s) => s.startsWith("KpiDaily:")).length).toBeGreaterThan(15);
+    for (const s of sources) {
+      if (s.startsWith("KpiDaily:")) expect(families.has(s), `${s} is read by a KPI but no metric of that family is in the rollup`).toBe(true);
+      else expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
+    }
+  });
+
+  it("the metric family a statement names is the one the change trigger counts, for every metric in the rollup", async () => {
+    const rows = await t.db.$queryRawUnsafe<{ metric: string; family: string }[]>(`SELECT DISTINCT metric, kpi_metric_family(metric) AS family FROM "KpiDaily"`);
+    expect(rows.length).toBeGreaterThan(50);
+    for (const r of rows) expect(rollupFamily(r.metric), r.metric).toBe(r.family);
+    // a statement reading the rollup depends on the families it names, not on the tables feeding the rollup
+    expect(sourcesOf(`SELECT 1 FROM "KpiDailyOrg" k WHERE k.metric IN ('deal.won', ('lead.created|source=' || $2)) AND k.metric = 'ticket_hist.resolved' || '.' || 3`)).toEqual(["KpiDaily:deal.won", "KpiDaily:lead.created", "KpiDaily:ticket_hist.resolved"]);
   });
 
   it('"KpiDaily" in a statement stands for exactly the tables whose triggers write it', async () => {
@@ -109,9 +129,26 @@ describe("KPI result cache", () => {
     // nor does a write to a table this KPI does not read
     await t.db.$executeRawUnsafe(`UPDATE "Deal" SET name = name || '.' WHERE id = (SELECT id FROM "Deal" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);
     expect((await cached("tickets_opened_per_day")).current.value).toBe(123456);
-    // any write to this organization's tickets (even one that changes no number) makes it recompute
+    // it reads the rollup: a ticket write that changes no rollup metric (the subject) leaves it too
     await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject || '.' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);
-    expect(values(await cached("tickets_opened_per_day"))).toEqual(values(first));
+    expect((await cached("tickets_opened_per_day")).current.value).toBe(123456);
+    // a write that changes its metric ("ticket.opened": a ticket opened a day later, still in the period) makes it recompute
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET "openedAt" = "openedAt" + interval '1 day' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid AND "openedAt" >= '2026-01-01' AND "openedAt" < '2026-06-01' ORDER BY id LIMIT 1)`, org);
+    expect(values(await cached("tickets_opened_per_day"))).toEqual(values(await uncached("tickets_opened_per_day")));
+  });
+
+  it("the same on the base tables: any write to a table the statement reads makes it recompute", async () => {
+    const kpi = KPIS.find((k) => k.id === "tickets_opened_per_day")!;
+    const base = () => computeKpi(t.db, org, kpi, period, {}, { cache: true, source: "base" });
+    const first = await base();
+    const key = kpiStatement(org, kpi, ranges, {}, now, "base");
+    expect(sourcesOf(key.sql)).toEqual(["Ticket"]);
+    const planted = ranges.map(() => ({ n: 654321, days: 1 }));
+    const cacheKey = createHash("sha256").update(key.sql).update("\0").update(JSON.stringify(key.params)).digest("base64url");
+    expect(await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND key = $3`, org, JSON.stringify(planted), cacheKey)).toBe(1);
+    expect((await base()).current.value).toBe(654321);
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject || '.' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);
+    expect(values(await base())).toEqual(values(first));
   });
 
   it("equals the uncached engine for every KPI, and again after inserts, updates, soft and hard deletes", async () => {
@@ -155,12 +192,15 @@ describe("KPI result cache", () => {
     for (let i = 0; i < 70; i++) await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid ORDER BY id LIMIT 1)`, org);
     const before = await count();
     expect(Number(before.rows)).toBeGreaterThan(64);
-    await cached("tickets_closed_per_day"); // a miss with many pending rows folds them
+    // the base-table statement reads "Ticket" (the rollup one depends on its metrics only)
+    const kpi = KPIS.find((k) => k.id === "tickets_closed_per_day")!;
+    const base = () => computeKpi(t.db, org, kpi, period, {}, { cache: true, source: "base" });
+    await base(); // a miss with many pending rows folds them
     const after = await count();
     expect(Number(after.rows)).toBe(1);
     expect(Number(after.total)).toBe(Number(before.total));
     const stored = await results();
-    expect(values(await cached("tickets_closed_per_day"))).toEqual(values(await uncached("tickets_closed_per_day")));
+    expect(values(await base())).toEqual(values(await uncached("tickets_closed_per_day")));
     expect(await results()).toBe(stored);
   });
 
@@ -182,11 +222,28 @@ describe("KPI result cache", () => {
     expect(await getCampaigns(scope, input)).toEqual(first); // bigint and numeric come back as the same values
     // a planted row comes back from the cache, until a campaign is written to
     const planted = JSON.stringify([{ id: first[0]!.campaignId, name: "Planted", channel: "email", leads: 1, converted: 0, cost: 0, won: 0, revenue: 0, new_customers: 0 }]);
-    await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND components::text LIKE '%new_customers%'`, org, planted);
+    await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND components->0 ? 'channel' AND components->0 ? 'new_customers'`, org, planted);
     expect((await getCampaigns(scope, input)).map((c) => c.name)).toEqual(["Planted"]);
     await t.db.$executeRawUnsafe(`UPDATE "Campaign" SET name = name WHERE "organizationId" = $1::uuid AND id = $2::uuid`, org, first[0]!.campaignId);
     expect(await getCampaigns(scope, input)).toEqual(first);
   });
+
+  it("a change to any metric family of the rollup recomputes exactly the KPIs and reports reading it", async () => {
+    const families = (await t.db.$queryRawUnsafe<{ f: string }[]>(`SELECT DISTINCT kpi_metric_family(metric) AS f FROM "KpiDaily" WHERE "organizationId" = $1::uuid ORDER BY 1`, org)).map((r) => r.f);
+    expect(families.length).toBeGreaterThan(20);
+    // every KPI and report read once through the cache, so each family's change below finds stored results
+    await expectAllCurrent("before");
+    for (const f of families) {
+      // every row of the family in the period moves (per-value and histogram rows too): whatever reads it changes
+      const bump = (d: number) => t.db.$executeRawUnsafe(`UPDATE "KpiDaily" SET n = n + ${d}, total = total + ${d} WHERE "organizationId" = $1::uuid AND kpi_metric_family(metric) = $2 AND day >= '2025-05-01'`, org, f);
+      await bump(1);
+      await expectAllCurrent(`after a change to ${f}`);
+      const through = cachingDb(t.db, org);
+      for (const by of ["source", "campaign"] as const) expect(await leadConversionBy(through, org, period.current, by), `${f}: by ${by}`).toEqual(await leadConversionBy(t.db, org, period.current, by));
+      expect(await campaignTable(through, org, period.current), f).toEqual(await campaignTable(t.db, org, period.current));
+      await bump(-1);
+    }
+  }, 600_000);
 
   it("an organization's change rows and results go with it", async () => {
     await cached("tickets_opened_per_day", {}, other);

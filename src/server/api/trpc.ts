@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { tenantDb } from "@/server/db/tenant";
 import { findMembership } from "@/server/auth/login";
+import { asKpiRequest } from "@/server/kpi/limit";
 import { can, isRole, type Action } from "@/server/auth/permissions";
 import { isDatabaseBusy, isDatabaseDown, DATABASE_BUSY_MESSAGE, DATABASE_DOWN_MESSAGE, ForbiddenError, NotFoundError, UserError } from "@/server/errors";
 
@@ -84,10 +85,14 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary).use(refuseNul);
+// The KPI statements of one request (one HTTP call, or one server-rendered page: its context) take turns with
+// other requests' in the KPI queue (kpi/limit.ts), so a small call is not stuck behind several dashboards.
+const kpiTurns = t.middleware(({ ctx, next }) => asKpiRequest(() => next(), ctx));
+
+export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary).use(kpiTurns).use(refuseNul);
 
 /** A signed-in user (any organization). */
-export const authedProcedure = t.procedure.use(errorBoundary).use(refuseNul).use(({ ctx, next }) => {
+export const authedProcedure = t.procedure.use(errorBoundary).use(kpiTurns).use(refuseNul).use(({ ctx, next }) => {
   if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { caller: ctx.caller } });
 });

@@ -33,10 +33,29 @@ export const DERIVED_TABLES: Record<string, string[]> = {
   ContactDuplicate: ["Contact"], // migration contact_duplicate_rollup
   DealRevenue: ["Deal", "Purchase"], // migration deal_revenue_rollup (it feeds "KpiDaily" in turn)
 };
-/** The tables a statement reads: the quoted model names in its SQL, a derived table standing for the tables feeding it. */
+/** Tables of rollup metric rows ("KpiDailyOrg" and "KpiMonthlyOrg" are sums of "KpiDaily", kept by its triggers). */
+const ROLLUP_TABLES = new Set(["KpiDaily", "KpiDailyOrg", "KpiMonthlyOrg"]);
+/**
+ * A rollup metric's family: the first two dot-separated parts of its name before any "|<dimension>=<value>"
+ * ('deal.won.cycle' → 'deal.won', 'ticket_hist.resolved|channel=EMAIL.7' → 'ticket_hist.resolved'). Must equal
+ * kpi_metric_family() in the migration kpi_change_by_metric, whose trigger counts changes to "KpiDaily" by family.
+ */
+export const rollupFamily = (metric: string) => metric.split("|")[0]!.split(".").slice(0, 2).join(".");
+/** A metric name in SQL: a quoted literal like 'deal.won' or 'lead.created|source=' (the start of a per-value name). */
+const METRIC_LITERAL = /'([a-z_]+\.[a-z0-9_]+[^']*)'/g;
+
+/**
+ * The change counters a statement depends on: each quoted model name in its SQL; a table kept by triggers stands
+ * for the tables feeding it; the rollup tables for the metric families the statement names ("KpiDaily:deal.won"),
+ * or, when it names none, for every table feeding the rollup.
+ */
 export function sourcesOf(sql: string): string[] {
   const found = new Set<string>();
-  for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) add(m[1]!);
+  const families = [...sql.matchAll(METRIC_LITERAL)].map((m) => `KpiDaily:${rollupFamily(m[1]!)}`);
+  for (const m of sql.matchAll(/"([A-Z]\w*)"/g)) {
+    if (ROLLUP_TABLES.has(m[1]!) && families.length) families.forEach((f) => found.add(f));
+    else add(m[1]!);
+  }
   return [...found].sort();
   function add(table: string) {
     const derived = DERIVED_TABLES[table];

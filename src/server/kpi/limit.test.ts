@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KPI_CONCURRENCY, limitKpiStatement } from "./limit";
+import { asKpiRequest, KPI_CONCURRENCY, limitKpiStatement } from "./limit";
 
 describe("limitKpiStatement", () => {
   it("runs at most KPI_CONCURRENCY statements at once, the queued ones first come, first served", async () => {
@@ -28,6 +28,39 @@ describe("limitKpiStatement", () => {
     expect(await Promise.all(tasks)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(started).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(most).toBe(KPI_CONCURRENCY);
+  });
+
+  it("takes the requests in turn: a small request's statements do not wait behind a big request's queue", async () => {
+    const started: string[] = [];
+    const release = new Map<string, () => void>();
+    const statement = (name: string) =>
+      limitKpiStatement(async () => {
+        started.push(name);
+        await new Promise<void>((r) => release.set(name, r));
+      });
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    // a dashboard queues 12 statements, then a second request queues 2
+    const big = asKpiRequest(() => Promise.all(Array.from({ length: 12 }, (_, i) => statement(`big${i}`))));
+    const small = asKpiRequest(() => Promise.all([statement("small0"), statement("small1")]));
+    await tick();
+    expect(started).toEqual(Array.from({ length: KPI_CONCURRENCY }, (_, i) => `big${i}`));
+    // a finished statement's slot goes to the request with fewer statements running
+    const finishOldest = async () => {
+      const oldest = started.find((s) => release.has(s))!;
+      release.get(oldest)!();
+      release.delete(oldest);
+      await tick();
+    };
+    await finishOldest();
+    expect(started.at(-1)).toBe("small0");
+    await finishOldest();
+    expect(started.at(-1)).toBe(`big${KPI_CONCURRENCY}`);
+    await finishOldest();
+    expect(started.at(-1)).toBe("small1");
+    while (release.size) await finishOldest();
+    await Promise.all([big, small]);
+    // within a request, first come, first served
+    expect(started.filter((s) => s.startsWith("big"))).toEqual(Array.from({ length: 12 }, (_, i) => `big${i}`));
   });
 
   it("frees the slot when a statement fails", async () => {
