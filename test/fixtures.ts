@@ -221,7 +221,7 @@ export async function createFixtures(db: PrismaClient, run = Math.random().toStr
 
 /** A tRPC caller acting as the given user in the given organization (null = anonymous). */
 export function callerFor(db: PrismaClient, who: Caller) {
-  return createCaller(createContext(who, async () => db));
+  return createCaller(() => createContext(who, async () => db)); // a context per call, as one per HTTP request
 }
 
 /** The caller for a role of an organization fixture. */

@@ -12,10 +12,25 @@ import { isDatabaseBusy, isDatabaseDown, DATABASE_BUSY_MESSAGE, DATABASE_DOWN_ME
 /** Who is calling: null for an anonymous caller. Built from the next-auth session. */
 export type Caller = { userId: string; organizationId: string } | null;
 
-export type Context = { caller: Caller; getDb: () => Promise<PrismaClient> };
+type Membership = Awaited<ReturnType<typeof findMembership>>;
+export type Context = {
+  caller: Caller;
+  getDb: () => Promise<PrismaClient>;
+  /** the caller's membership of its active organization, read once per context (one request) */
+  membership: () => Promise<Membership>;
+};
 
+/**
+ * One context per request (an HTTP call, or one server-rendered page): the procedures a page calls share its
+ * membership read. Tests make one per call (test/fixtures.ts), so a role changed between calls takes effect.
+ */
 export function createContext(caller: Caller, getDb: () => Promise<PrismaClient> = db): Context {
-  return { caller, getDb };
+  let membership: Promise<Membership> | undefined;
+  return {
+    caller,
+    getDb,
+    membership: () => (membership ??= caller ? getDb().then((base) => findMembership(base, caller.userId, caller.organizationId)) : Promise.resolve(null)),
+  };
 }
 
 export type Meta = { permission?: Action; public?: boolean };
@@ -102,8 +117,7 @@ export const authedProcedure = t.procedure.use(errorBoundary).use(kpiTurns).use(
  * and a database handle scoped to that organization.
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const base = await ctx.getDb();
-  const m = await findMembership(base, ctx.caller.userId, ctx.caller.organizationId);
+  const [base, m] = await Promise.all([ctx.getDb(), ctx.membership()]);
   if (!m || !isRole(m.role)) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this organization." });
   return next({
     ctx: {

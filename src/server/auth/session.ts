@@ -9,10 +9,8 @@ import type { Caller } from "@/server/api/trpc";
 import { db } from "@/server/db/client";
 import { forPages } from "@/server/errors";
 
-/** The session of the request (server components, route handlers), or null. */
-export async function getSession() {
-  return getServerSession(authOptions);
-}
+/** The session of the request (server components, route handlers), or null; read once per server render. */
+export const getSession = cache(async () => getServerSession(authOptions));
 
 export function callerFrom(session: Awaited<ReturnType<typeof getSession>>): Caller {
   const u = session?.user;
