@@ -3,6 +3,7 @@ import { diffChanges } from "@/server/audit/record";
 import { NotFoundError, UserError } from "@/server/errors";
 import { fireAutomation, type AutomationDb } from "@/server/automation/fire";
 import { assertMayWork, audit, ownerScope, type Actor } from "./access";
+import { retryOnConflict } from "@/server/db/retry";
 
 // The lead status flow: NEW -> CONTACTED -> QUALIFIED -> CONVERTED (into a deal), with NURTURE (not ready yet,
 // kept warm) and LOST (disqualified) on the side. CONVERTED is reached only by converting the lead, and is final.
@@ -53,17 +54,19 @@ async function loadLead(a: Actor, tx: Actor["db"], leadId: string) {
 
 /** Sets a lead's status by hand; LOST records lostAt, leaving LOST clears it. */
 export async function setLeadStatus(a: Actor, input: { leadId: string; status: SettableLeadStatus }, now = new Date()) {
-  return a.db.$transaction(async (tx) => {
-    const lead = await loadLead(a, tx as Actor["db"], input.leadId);
-    if (lead.status === "CONVERTED") throw new UserError("status: this lead was converted into a deal; its status can no longer change.");
-    if (lead.status === input.status) return { leadId: lead.id, status: lead.status, changed: false };
-    const data = { status: input.status, lostAt: input.status === "LOST" ? now : null };
-    const updated = await tx.lead.updateMany({ where: { id: lead.id, status: lead.status }, data });
-    if (updated.count !== 1) throw new UserError("leadId: this lead was changed by someone else in the meantime. Reload and try again.");
-    await audit(tx, { actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id, changes: diffChanges(lead, data) });
-    await fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, entity: "lead", id: lead.id, event: "stageChanged", changeKey: `${input.status}@${now.toISOString()}`, actorId: a.userId, now });
-    return { leadId: lead.id, status: input.status, changed: true };
-  });
+  return retryOnConflict(() =>
+    a.db.$transaction(async (tx) => {
+      const lead = await loadLead(a, tx as Actor["db"], input.leadId);
+      if (lead.status === "CONVERTED") throw new UserError("status: this lead was converted into a deal; its status can no longer change.");
+      if (lead.status === input.status) return { leadId: lead.id, status: lead.status, changed: false };
+      const data = { status: input.status, lostAt: input.status === "LOST" ? now : null };
+      const updated = await tx.lead.updateMany({ where: { id: lead.id, status: lead.status }, data });
+      if (updated.count !== 1) throw new UserError("leadId: this lead was changed by someone else in the meantime. Reload and try again.");
+      await audit(tx, { actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id, changes: diffChanges(lead, data) });
+      await fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, entity: "lead", id: lead.id, event: "stageChanged", changeKey: `${input.status}@${now.toISOString()}`, actorId: a.userId, now });
+      return { leadId: lead.id, status: input.status, changed: true };
+    })
+  );
 }
 
 const normalize = (s: string) => s.trim().replace(/\s+/g, " ");
@@ -77,57 +80,59 @@ const normalize = (s: string) => s.trim().replace(/\s+/g, " ");
  */
 export async function convertLead(a: Actor, input: { leadId: string; amount: number; dealName?: string; expectedCloseAt?: Date | null }, now = new Date()) {
   if (!Number.isFinite(input.amount) || input.amount < 0) throw new UserError("amount: must be zero or more.");
-  return a.db.$transaction(async (tx) => {
-    const lead = await loadLead(a, tx as Actor["db"], input.leadId);
-    if (lead.status === "CONVERTED") {
-      const deal = await tx.deal.findFirst({ where: { leadId: lead.id, deletedAt: null }, select: { id: true }, orderBy: { createdAt: "asc" } });
-      return { leadId: lead.id, dealId: deal?.id ?? null, accountId: lead.accountId, changed: false };
-    }
-    if (lead.status === "LOST") throw new UserError("leadId: this lead is lost; set it back to an open status before converting it.");
-    const stage = await tx.pipelineStage.findFirst({ where: { kind: "OPEN" }, orderBy: { position: "asc" }, select: { id: true } });
-    if (!stage) throw new UserError("leadId: the pipeline has no open stage to put the deal in.");
-    const claimed = await tx.lead.updateMany({ where: { id: lead.id, status: lead.status }, data: { status: "CONVERTED", convertedAt: now } });
-    if (claimed.count !== 1) throw new UserError("leadId: this lead was changed by someone else in the meantime. Reload and try again.");
-
-    const ownerId = lead.ownerId ?? a.userId;
-    const leadName = normalize(`${lead.firstName} ${lead.lastName}`);
-    let accountId = lead.accountId;
-    if (!accountId && lead.company?.trim()) {
-      const company = normalize(lead.company);
-      const existing = await tx.account.findFirst({ where: { name: { equals: company, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
-      if (existing) accountId = existing.id;
-      else {
-        const acc = await tx.account.create({
-          data: { organizationId: a.organizationId, name: company, industry: lead.industry, employees: lead.employees, ownerId, campaignId: lead.campaignId },
-          select: { id: true },
-        });
-        accountId = acc.id;
-        await audit(tx, { actorId: a.userId, action: "create", entityType: "Account", entityId: acc.id, changes: { name: company, fromLeadId: lead.id } });
+  return retryOnConflict(() =>
+    a.db.$transaction(async (tx) => {
+      const lead = await loadLead(a, tx as Actor["db"], input.leadId);
+      if (lead.status === "CONVERTED") {
+        const deal = await tx.deal.findFirst({ where: { leadId: lead.id, deletedAt: null }, select: { id: true }, orderBy: { createdAt: "asc" } });
+        return { leadId: lead.id, dealId: deal?.id ?? null, accountId: lead.accountId, changed: false };
       }
-    }
-    const email = lead.email?.trim().toLowerCase();
-    const knownContact = email ? await tx.contact.findFirst({ where: { email: { equals: email, mode: "insensitive" }, deletedAt: null }, select: { id: true } }) : null;
-    if (!knownContact) {
-      const c = await tx.contact.create({ data: { organizationId: a.organizationId, firstName: lead.firstName, lastName: lead.lastName, email: lead.email, accountId, ownerId }, select: { id: true } });
-      await audit(tx, { actorId: a.userId, action: "create", entityType: "Contact", entityId: c.id, changes: { name: leadName, fromLeadId: lead.id } });
-    }
-    const name = input.dealName?.trim() || (lead.company?.trim() ? normalize(lead.company) : leadName);
-    const deal = await tx.deal.create({
-      data: { organizationId: a.organizationId, name, amount: input.amount, accountId, leadId: lead.id, ownerId, stageId: stage.id, campaignId: lead.campaignId, openedAt: now, expectedCloseAt: input.expectedCloseAt ?? null },
-      select: { id: true },
-    });
-    await tx.dealStageChange.create({ data: { organizationId: a.organizationId, dealId: deal.id, fromStageId: null, toStageId: stage.id, changedAt: now, changedById: a.userId } });
-    if (accountId !== lead.accountId) await tx.lead.update({ where: { id: lead.id }, data: { accountId } });
-    await audit(tx, { actorId: a.userId, action: "create", entityType: "Deal", entityId: deal.id, changes: { name, amount: input.amount, stageId: stage.id, fromLeadId: lead.id } });
-    await audit(tx, {
-      actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id,
-      changes: diffChanges(lead, { status: "CONVERTED", convertedAt: now, accountId }),
-    });
-    // automation rules: the lead's status changed (to CONVERTED) and a deal was created
-    const fire = (e: Omit<Parameters<typeof fireAutomation>[1], "organizationId" | "actorId" | "now">) =>
-      fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, actorId: a.userId, now, ...e });
-    await fire({ entity: "lead", id: lead.id, event: "stageChanged", changeKey: `CONVERTED@${now.toISOString()}` });
-    await fire({ entity: "deal", id: deal.id, event: "created" });
-    return { leadId: lead.id, dealId: deal.id, accountId, changed: true };
-  });
+      if (lead.status === "LOST") throw new UserError("leadId: this lead is lost; set it back to an open status before converting it.");
+      const stage = await tx.pipelineStage.findFirst({ where: { kind: "OPEN" }, orderBy: { position: "asc" }, select: { id: true } });
+      if (!stage) throw new UserError("leadId: the pipeline has no open stage to put the deal in.");
+      const claimed = await tx.lead.updateMany({ where: { id: lead.id, status: lead.status }, data: { status: "CONVERTED", convertedAt: now } });
+      if (claimed.count !== 1) throw new UserError("leadId: this lead was changed by someone else in the meantime. Reload and try again.");
+
+      const ownerId = lead.ownerId ?? a.userId;
+      const leadName = normalize(`${lead.firstName} ${lead.lastName}`);
+      let accountId = lead.accountId;
+      if (!accountId && lead.company?.trim()) {
+        const company = normalize(lead.company);
+        const existing = await tx.account.findFirst({ where: { name: { equals: company, mode: "insensitive" }, deletedAt: null }, select: { id: true } });
+        if (existing) accountId = existing.id;
+        else {
+          const acc = await tx.account.create({
+            data: { organizationId: a.organizationId, name: company, industry: lead.industry, employees: lead.employees, ownerId, campaignId: lead.campaignId },
+            select: { id: true },
+          });
+          accountId = acc.id;
+          await audit(tx, { actorId: a.userId, action: "create", entityType: "Account", entityId: acc.id, changes: { name: company, fromLeadId: lead.id } });
+        }
+      }
+      const email = lead.email?.trim().toLowerCase();
+      const knownContact = email ? await tx.contact.findFirst({ where: { email: { equals: email, mode: "insensitive" }, deletedAt: null }, select: { id: true } }) : null;
+      if (!knownContact) {
+        const c = await tx.contact.create({ data: { organizationId: a.organizationId, firstName: lead.firstName, lastName: lead.lastName, email: lead.email, accountId, ownerId }, select: { id: true } });
+        await audit(tx, { actorId: a.userId, action: "create", entityType: "Contact", entityId: c.id, changes: { name: leadName, fromLeadId: lead.id } });
+      }
+      const name = input.dealName?.trim() || (lead.company?.trim() ? normalize(lead.company) : leadName);
+      const deal = await tx.deal.create({
+        data: { organizationId: a.organizationId, name, amount: input.amount, accountId, leadId: lead.id, ownerId, stageId: stage.id, campaignId: lead.campaignId, openedAt: now, expectedCloseAt: input.expectedCloseAt ?? null },
+        select: { id: true },
+      });
+      await tx.dealStageChange.create({ data: { organizationId: a.organizationId, dealId: deal.id, fromStageId: null, toStageId: stage.id, changedAt: now, changedById: a.userId } });
+      if (accountId !== lead.accountId) await tx.lead.update({ where: { id: lead.id }, data: { accountId } });
+      await audit(tx, { actorId: a.userId, action: "create", entityType: "Deal", entityId: deal.id, changes: { name, amount: input.amount, stageId: stage.id, fromLeadId: lead.id } });
+      await audit(tx, {
+        actorId: a.userId, action: "update", entityType: "Lead", entityId: lead.id,
+        changes: diffChanges(lead, { status: "CONVERTED", convertedAt: now, accountId }),
+      });
+      // automation rules: the lead's status changed (to CONVERTED) and a deal was created
+      const fire = (e: Omit<Parameters<typeof fireAutomation>[1], "organizationId" | "actorId" | "now">) =>
+        fireAutomation(tx as unknown as AutomationDb, { organizationId: a.organizationId, actorId: a.userId, now, ...e });
+      await fire({ entity: "lead", id: lead.id, event: "stageChanged", changeKey: `CONVERTED@${now.toISOString()}` });
+      await fire({ entity: "deal", id: deal.id, event: "created" });
+      return { leadId: lead.id, dealId: deal.id, accountId, changed: true };
+    })
+  );
 }

@@ -15,6 +15,7 @@ import type { ListInput, ListQuery } from "./list-params";
 import { labelsOf } from "./refs";
 import { fireAutomation, fireScoreChanges, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
 import { recomputeAccountLeadScores, recomputeLeadScores } from "@/server/scoring/recompute";
+import { retryOnConflict } from "@/server/db/retry";
 
 export type RecordCtx = { db: TenantDb; baseDb: PrismaClient; organizationId: string; userId: string; role: Role };
 
@@ -264,20 +265,22 @@ export async function createRecord(ctx: RecordCtx, input: { type: RecordType; da
   await checkUnique(ctx, def, data, null);
   if (def.type === "deals") Object.assign(data, await newDealStage(ctx), { openedAt: now });
 
-  return ctx.db.$transaction(async (t) => {
-    const tx = t as unknown as Tx;
-    const row = await delegate(tx, def).create({ data, select: { id: true } });
-    // a new deal enters its first stage: the first row of its stage history (cycle and days-in-stage KPIs)
-    if (def.type === "deals") {
-      await tx.dealStageChange.create({ data: { dealId: row.id, fromStageId: null, toStageId: data.stageId, changedAt: now, changedById: ctx.userId } });
-    }
-    // a lead's score comes from the scoring model, computed in SQL in the same transaction
-    if (def.type === "leads") for (const r of await recomputeLeadScores(t, ctx.organizationId, [row.id])) data.score = r.after;
-    await recordAudit(tx, { actorId: ctx.userId, action: "create", entityType: def.entityType, entityId: row.id, changes: diffChanges({}, data) });
-    await fireRecordEvents(tx, ctx, def.type, row.id, [{ event: "created" }], now);
-    await rescorePurchaseAccounts(t, ctx, def.type, [data.accountId], now);
-    return { id: row.id };
-  });
+  return retryOnConflict(() =>
+    ctx.db.$transaction(async (t) => {
+      const tx = t as unknown as Tx;
+      const row = await delegate(tx, def).create({ data, select: { id: true } });
+      // a new deal enters its first stage: the first row of its stage history (cycle and days-in-stage KPIs)
+      if (def.type === "deals") {
+        await tx.dealStageChange.create({ data: { dealId: row.id, fromStageId: null, toStageId: data.stageId, changedAt: now, changedById: ctx.userId } });
+      }
+      // a lead's score comes from the scoring model, computed in SQL in the same transaction
+      if (def.type === "leads") for (const r of await recomputeLeadScores(t, ctx.organizationId, [row.id])) data.score = r.after;
+      await recordAudit(tx, { actorId: ctx.userId, action: "create", entityType: def.entityType, entityId: row.id, changes: diffChanges({}, data) });
+      await fireRecordEvents(tx, ctx, def.type, row.id, [{ event: "created" }], now);
+      await rescorePurchaseAccounts(t, ctx, def.type, [data.accountId], now);
+      return { id: row.id };
+    })
+  );
 }
 
 /** Automation rules on deals and leads run in the transaction of the change (src/server/automation/fire.ts). */
@@ -318,24 +321,26 @@ export async function updateRecord(ctx: RecordCtx, input: { type: RecordType; id
   await checkRefs(ctx, def, changed);
   await checkUnique(ctx, def, changed, before.id);
 
-  return ctx.db.$transaction(async (t) => {
-    const tx = t as unknown as Tx;
-    await delegate(tx, def).update({ where: { id: before.id }, data: changed, select: { id: true } });
-    if (def.type === "leads") {
-      const rescored = await recomputeLeadScores(t, ctx.organizationId, [before.id]);
-      for (const r of rescored) changes.score = { from: r.before, to: r.after };
-    }
-    await recordAudit(tx, { actorId: ctx.userId, action: "update", entityType: def.entityType, entityId: before.id, changes });
-    // the changes automation rules listen to: a deal's amount, a lead's status (its "stage") and score
-    const at = now.toISOString();
-    await fireRecordEvents(tx, ctx, def.type, before.id, [
-      ...(def.type === "deals" && changes.amount ? [{ event: "valueChanged" as const, changeKey: `${String(changes.amount.to)}@${at}` }] : []),
-      ...(def.type === "leads" && changes.status ? [{ event: "stageChanged" as const, changeKey: `${String(changes.status.to)}@${at}` }] : []),
-      ...(def.type === "leads" && changes.score ? [{ event: "scoreChanged" as const, changeKey: `${String(changes.score.to)}@${at}` }] : []),
-    ], now);
-    if (changes.accountId || changes.purchasedAt || changes.deletedAt) await rescorePurchaseAccounts(t, ctx, def.type, [before.accountId, data.accountId], now);
-    return { id: before.id, changed: true };
-  });
+  return retryOnConflict(() =>
+    ctx.db.$transaction(async (t) => {
+      const tx = t as unknown as Tx;
+      await delegate(tx, def).update({ where: { id: before.id }, data: changed, select: { id: true } });
+      if (def.type === "leads") {
+        const rescored = await recomputeLeadScores(t, ctx.organizationId, [before.id]);
+        for (const r of rescored) changes.score = { from: r.before, to: r.after };
+      }
+      await recordAudit(tx, { actorId: ctx.userId, action: "update", entityType: def.entityType, entityId: before.id, changes });
+      // the changes automation rules listen to: a deal's amount, a lead's status (its "stage") and score
+      const at = now.toISOString();
+      await fireRecordEvents(tx, ctx, def.type, before.id, [
+        ...(def.type === "deals" && changes.amount ? [{ event: "valueChanged" as const, changeKey: `${String(changes.amount.to)}@${at}` }] : []),
+        ...(def.type === "leads" && changes.status ? [{ event: "stageChanged" as const, changeKey: `${String(changes.status.to)}@${at}` }] : []),
+        ...(def.type === "leads" && changes.score ? [{ event: "scoreChanged" as const, changeKey: `${String(changes.score.to)}@${at}` }] : []),
+      ], now);
+      if (changes.accountId || changes.purchasedAt || changes.deletedAt) await rescorePurchaseAccounts(t, ctx, def.type, [before.accountId, data.accountId], now);
+      return { id: before.id, changed: true };
+    })
+  );
 }
 
 /** Soft delete: the row is hidden from lists and KPIs, kept for restore and history. Deleting twice is a no-op. */
@@ -344,13 +349,15 @@ export async function deleteRecord(ctx: RecordCtx, input: { type: RecordType; id
   const row = await findInScope(ctx, def, input.id, { includeDeleted: true });
   if (row.deletedAt) return { id: row.id, deletedAt: row.deletedAt as Date };
   const deletedAt = new Date();
-  return ctx.db.$transaction(async (t) => {
-    const tx = t as unknown as Tx;
-    await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt }, select: { id: true } });
-    await recordAudit(tx, { actorId: ctx.userId, action: "delete", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: null, to: deletedAt } } });
-    await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], deletedAt);
-    return { id: row.id, deletedAt };
-  });
+  return retryOnConflict(() =>
+    ctx.db.$transaction(async (t) => {
+      const tx = t as unknown as Tx;
+      await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt }, select: { id: true } });
+      await recordAudit(tx, { actorId: ctx.userId, action: "delete", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: null, to: deletedAt } } });
+      await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], deletedAt);
+      return { id: row.id, deletedAt };
+    })
+  );
 }
 
 /** Managers bring a deleted row back. Restoring a live row is a no-op. */
@@ -359,11 +366,13 @@ export async function restoreRecord(ctx: RecordCtx, input: { type: RecordType; i
   if (!canRestore(ctx.role, def)) throw new ForbiddenError("Only managers can restore deleted records.");
   const row = await findInScope(ctx, def, input.id, { includeDeleted: true });
   if (!row.deletedAt) return { id: row.id, restored: false };
-  return ctx.db.$transaction(async (t) => {
-    const tx = t as unknown as Tx;
-    await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt: null }, select: { id: true } });
-    await recordAudit(tx, { actorId: ctx.userId, action: "restore", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: row.deletedAt, to: null } } });
-    await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], new Date());
-    return { id: row.id, restored: true };
-  });
+  return retryOnConflict(() =>
+    ctx.db.$transaction(async (t) => {
+      const tx = t as unknown as Tx;
+      await delegate(tx, def).update({ where: { id: row.id }, data: { deletedAt: null }, select: { id: true } });
+      await recordAudit(tx, { actorId: ctx.userId, action: "restore", entityType: def.entityType, entityId: row.id, changes: { deletedAt: { from: row.deletedAt, to: null } } });
+      await rescorePurchaseAccounts(t, ctx, def.type, [row.accountId], new Date());
+      return { id: row.id, restored: true };
+    })
+  );
 }

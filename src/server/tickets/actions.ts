@@ -3,6 +3,7 @@ import { diffChanges } from "@/server/audit/record";
 import { NotFoundError, UserError } from "@/server/errors";
 import { assertMayWork, audit, ownerScope, type Actor } from "@/server/pipeline/access";
 import { applyTicketAction, type TicketAction } from "./workflow";
+import { retryOnConflict } from "@/server/db/retry";
 
 const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,23 +51,25 @@ export async function listTickets(a: Actor, input: { view?: TicketView; assignee
  * is conditional on the state that was read, so two agents acting at once cannot both count as "first".
  */
 export async function actOnTicket(a: Actor, input: { ticketId: string; action: TicketAction }, now = new Date()) {
-  return a.db.$transaction(async (tx) => {
-    const t = await tx.ticket.findFirst({
-      where: { id: input.ticketId, deletedAt: null },
-      select: { id: true, assigneeId: true, status: true, firstResponseAt: true, resolvedAt: true, contactCount: true, reopenCount: true },
-    });
-    if (!t) throw new NotFoundError("ticketId: no such ticket in this organization.");
-    assertMayWork(a, t.assigneeId, "tickets assigned to you");
-    const change = applyTicketAction(t, input.action, now);
-    if (!change) return { ticketId: t.id, changed: false, ...pick(t) };
-    const updated = await tx.ticket.updateMany({
-      where: { id: t.id, status: t.status, contactCount: t.contactCount, reopenCount: t.reopenCount, resolvedAt: t.resolvedAt },
-      data: change,
-    });
-    if (updated.count !== 1) throw new UserError("ticketId: this ticket was changed by someone else in the meantime. Reload and try again.");
-    await audit(tx, { actorId: a.userId, action: "update", entityType: "Ticket", entityId: t.id, changes: { ...diffChanges(t, change), workflow: { from: null, to: input.action } } });
-    return { ticketId: t.id, changed: true, ...pick({ ...t, ...change }) };
-  });
+  return retryOnConflict(() =>
+    a.db.$transaction(async (tx) => {
+      const t = await tx.ticket.findFirst({
+        where: { id: input.ticketId, deletedAt: null },
+        select: { id: true, assigneeId: true, status: true, firstResponseAt: true, resolvedAt: true, contactCount: true, reopenCount: true },
+      });
+      if (!t) throw new NotFoundError("ticketId: no such ticket in this organization.");
+      assertMayWork(a, t.assigneeId, "tickets assigned to you");
+      const change = applyTicketAction(t, input.action, now);
+      if (!change) return { ticketId: t.id, changed: false, ...pick(t) };
+      const updated = await tx.ticket.updateMany({
+        where: { id: t.id, status: t.status, contactCount: t.contactCount, reopenCount: t.reopenCount, resolvedAt: t.resolvedAt },
+        data: change,
+      });
+      if (updated.count !== 1) throw new UserError("ticketId: this ticket was changed by someone else in the meantime. Reload and try again.");
+      await audit(tx, { actorId: a.userId, action: "update", entityType: "Ticket", entityId: t.id, changes: { ...diffChanges(t, change), workflow: { from: null, to: input.action } } });
+      return { ticketId: t.id, changed: true, ...pick({ ...t, ...change }) };
+    })
+  );
 }
 
 function pick(t: { status: TicketStatus; firstResponseAt: Date | null; resolvedAt: Date | null; contactCount: number; reopenCount: number }) {
