@@ -48,6 +48,35 @@ describe("pipeline.getBoard", () => {
     expect(ids.size).toBe(col.count);
   });
 
+  it("shows the newest changed deals first, and closed deals only for their last 30 days", async () => {
+    const stage = f.alpha.stageIds[2]!;
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    // 25 deals changed 101..125 days ago (older than any other deal in the column), in a scrambled order
+    const made: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const d = await newDeal(`Ordered ${i}`, f.alpha.users.SALES_REP.userId, stage);
+      made.push(d.id);
+      await t.db.$executeRawUnsafe(`UPDATE "Deal" SET "updatedAt" = $2 WHERE id = $1::uuid`, d.id, days(101 + ((i * 7) % 25)));
+    }
+    const byAge = [...made.keys()].sort((a, b) => ((a * 7) % 25) - ((b * 7) % 25)).map((i) => made[i]!);
+    const recent = await t.db.deal.create({ data: { organizationId: org(), name: "Won lately", stageId: f.alpha.wonStageId, status: "WON", closedAt: days(5), amount: 5 }, select: { id: true } });
+    const old = await t.db.deal.create({ data: { organizationId: org(), name: "Won long ago", stageId: f.alpha.wonStageId, status: "WON", closedAt: days(40), amount: 5 }, select: { id: true } });
+    const board = await callerAs(t.db, f.alpha, "SALES_MANAGER").pipeline.getBoard();
+    const column = board.stages.find((s) => s.id === stage)!;
+    const others = column.count - 25;
+    expect(others).toBeLessThan(board.perStage);
+    // the column's newest: its other deals, then the 25 from the newest down; "show more" goes on from there
+    const col = column.deals.map((d) => d.id);
+    expect(col.slice(others)).toEqual(byAge.slice(0, board.perStage - others));
+    const rest = await callerAs(t.db, f.alpha, "SALES_MANAGER").pipeline.getStageDeals({ stageId: stage, offset: board.perStage });
+    expect(rest.deals.map((d) => d.id)).toEqual(byAge.slice(board.perStage - others));
+    const won = board.stages.find((s) => s.id === f.alpha.wonStageId)!.deals.map((d) => d.id);
+    expect(won).toContain(recent.id);
+    expect(won).not.toContain(old.id);
+    const more = await callerAs(t.db, f.alpha, "SALES_MANAGER").pipeline.getStageDeals({ stageId: f.alpha.wonStageId, offset: 0 });
+    expect(more.deals.map((d) => d.id)).toEqual(won);
+  });
+
   it("shows a rep only their own deals, whatever owner they ask for", async () => {
     await newDeal("Manager's own deal", f.alpha.users.SALES_MANAGER.userId);
     const board = await callerAs(t.db, f.alpha, "SALES_REP").pipeline.getBoard({ ownerId: f.alpha.users.SALES_MANAGER.userId });

@@ -46,7 +46,7 @@ function boardWhere(a: Actor, f: Filter, now: Date): Prisma.DealWhereInput {
 function boardSql(a: Actor, f: Filter, now: Date): { where: string; params: unknown[] } {
   const owner = ownerScope(a, f.ownerId);
   const params: unknown[] = [a.organizationId, tsParam(since(now))];
-  let where = `d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND (d.status = 'OPEN' OR d."closedAt" >= $2::timestamp)`;
+  let where = `d."organizationId" = $1::uuid AND d."deletedAt" IS NULL`;
   if (owner) {
     params.push(owner);
     where += ` AND d."ownerId" = $${params.length}::uuid`;
@@ -54,10 +54,23 @@ function boardSql(a: Actor, f: Filter, now: Date): { where: string; params: unkn
   return { where, params };
 }
 
-const CARD_SELECT = `d.id, d.name, d.amount::float8 AS amount, d."stageId", d."ownerId", u.name AS "ownerName", acc.name AS "accountName",
-  d."expectedCloseAt", d."closedAt", d."updatedAt"`;
-const CARD_FROM = `"Deal" d LEFT JOIN "Account" acc ON acc.id = d."accountId" AND acc."organizationId" = d."organizationId" LEFT JOIN "User" u ON u.id = d."ownerId"`;
-const CARD_ORDER = `d."updatedAt" DESC, d.id`;
+/**
+ * The first `limit` cards of `stage` (an SQL expression) after `offset`: on the board are the open deals and those
+ * closed since $2. Read as one branch per status, each in the order of the index (organizationId, status,
+ * stageId, updatedAt), so a column costs about `offset + limit` index entries, not every deal in it.
+ */
+function stageCards(where: string, stage: string, offset: number, limit: number) {
+  const take = offset + limit;
+  const branch = (status: string, closed: string) =>
+    `(SELECT d.* FROM "Deal" d WHERE ${where} AND d."stageId" = ${stage} AND d.status = '${status}'${closed} ORDER BY ${CARD_ORDER} LIMIT ${take})`;
+  return `SELECT c.id, c.name, c.amount::float8 AS amount, c."stageId", c."ownerId", u.name AS "ownerName", acc.name AS "accountName",
+      c."expectedCloseAt", c."closedAt", c."updatedAt"
+    FROM (SELECT * FROM (${branch("OPEN", "")} UNION ALL ${branch("WON", ` AND d."closedAt" >= $2::timestamp`)} UNION ALL ${branch("LOST", ` AND d."closedAt" >= $2::timestamp`)}) d
+          ORDER BY ${CARD_ORDER} OFFSET ${offset} LIMIT ${limit}) c
+    LEFT JOIN "Account" acc ON acc.id = c."accountId" AND acc."organizationId" = c."organizationId" LEFT JOIN "User" u ON u.id = c."ownerId"`;
+}
+/** newest change first; the id (also descending, as the index reads) orders deals changed at the same instant */
+const CARD_ORDER = `d."updatedAt" DESC, d.id DESC`;
 
 function toCard(r: Record<string, unknown>): DealCard {
   return {
@@ -75,8 +88,8 @@ export async function getBoard(a: Actor, f: Filter = {}, now = new Date()) {
     a.db.deal.groupBy({ by: ["stageId"], where: boardWhere(a, f, now), _count: { _all: true }, _sum: { amount: true } }),
     // the first cards of every column in one statement
     a.db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT * FROM (SELECT ${CARD_SELECT}, row_number() OVER (PARTITION BY d."stageId" ORDER BY ${CARD_ORDER}) AS rn
-         FROM ${CARD_FROM} WHERE ${where}) x WHERE x.rn <= ${CARDS_PER_STAGE} ORDER BY x."stageId", x.rn`,
+      `SELECT x.* FROM "PipelineStage" s CROSS JOIN LATERAL (${stageCards(where, "s.id", 0, CARDS_PER_STAGE)}) x
+        WHERE s."organizationId" = $1::uuid ORDER BY s.position, x."updatedAt" DESC, x.id DESC`,
       ...params,
     ),
   ]);
@@ -102,7 +115,7 @@ export async function getStageDeals(a: Actor, input: Filter & { stageId: string;
   params.push(stage.id);
   const limit = Math.min(input.limit ?? CARDS_PER_STAGE, 100);
   const rows = await a.db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT ${CARD_SELECT} FROM ${CARD_FROM} WHERE ${where} AND d."stageId" = $${params.length}::uuid ORDER BY ${CARD_ORDER} OFFSET ${Math.max(0, Math.floor(input.offset))} LIMIT ${limit}`,
+    `${stageCards(where, `$${params.length}::uuid`, Math.max(0, Math.floor(input.offset)), limit)} ORDER BY c."updatedAt" DESC, c.id DESC`,
     ...params,
   );
   return { stageId: stage.id, deals: rows.map(toCard) };
