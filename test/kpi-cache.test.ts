@@ -78,7 +78,12 @@ describe("KPI result cache", () => {
     expect(Number(counted[0]!.n)).toBe(4);
     expect(sources.size).toBeGreaterThan(10);
     expect([...sources].filter((s) => s.startsWith("KpiDaily:")).length).toBeGreaterThan(15);
+    // the duration percentiles read the view "TicketDuration", counted by its own triggers on "Ticket"
+    expect(sources.has("TicketDuration")).toBe(true);
+    const durationTriggers = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE c.relname = 'Ticket' AND g.tgname LIKE 'ticket_duration_change_%'`);
+    expect(Number(durationTriggers[0]!.n)).toBe(4);
     for (const s of sources) {
+      if (s === "TicketDuration") continue;
       if (s.startsWith("KpiDaily:")) expect(families.has(s), `${s} is read by a KPI but no metric of that family is in the rollup`).toBe(true);
       else expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
     }
@@ -135,6 +140,26 @@ describe("KPI result cache", () => {
     // a write that changes its metric ("ticket.opened": a ticket opened a day later, still in the period) makes it recompute
     await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET "openedAt" = "openedAt" + interval '1 day' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid AND "openedAt" >= '2026-01-01' AND "openedAt" < '2026-06-01' ORDER BY id LIMIT 1)`, org);
     expect(values(await cached("tickets_opened_per_day"))).toEqual(values(await uncached("tickets_opened_per_day")));
+  });
+
+  it("a duration percentile stays cached across ticket writes that change no duration, and is recomputed after one that does", async () => {
+    const id = "first_response_time_median";
+    const first = await cached(id);
+    expect(first.current.value).not.toBeNull();
+    const kpi = KPIS.find((k) => k.id === id)!;
+    const statement = kpiStatement(org, kpi, ranges, {}, now);
+    expect(sourcesOf(statement.sql)).toContain("TicketDuration");
+    expect(sourcesOf(statement.sql)).not.toContain("Ticket");
+    const cacheKey = createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
+    const planted = ranges.map(() => ({ p: 424242 }));
+    expect(await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND key = $3`, org, JSON.stringify(planted), cacheKey)).toBe(1);
+    const plantedValue = (await cached(id)).current.value;
+    // answering a ticket again (contact count, status, updated at) changes no duration
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET "contactCount" = "contactCount" + 1, "updatedAt" = now() WHERE id IN (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid AND "firstResponseAt" IS NOT NULL ORDER BY id LIMIT 5)`, org);
+    expect((await cached(id)).current.value).toBe(plantedValue);
+    // a first response one second later: the same day and duration bucket (no rollup metric changes), another duration
+    await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET "firstResponseAt" = "firstResponseAt" + interval '1 second' WHERE id IN (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid AND "firstResponseAt" >= '2026-05-01' ORDER BY id LIMIT 5)`, org);
+    expect(values(await cached(id))).toEqual(values(await uncached(id)));
   });
 
   it("the same on the base tables: any write to a table the statement reads makes it recompute", async () => {

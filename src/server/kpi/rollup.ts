@@ -78,7 +78,9 @@ export const rangesOnDays = (ranges: Range[]) => ranges.every((r) => isMidnight(
  * the bucket, organization-wide, from the duration histogram in the rollup (migration *_ticket_duration_histogram):
  * the histogram says which duration bucket holds rank p × (n − 1) and how many tickets lie below it; the two
  * tickets around that rank are then read from that bucket's tickets of the period only (an index by organization,
- * duration bucket and day), instead of sorting every ticket of the period. `histCte` must be in the statement's WITH.
+ * duration bucket and day), instead of sorting every ticket of the period. They are read through the view
+ * "TicketDuration" (migration ticket_duration_changes): the result cache then recomputes them only after a write that
+ * changes a duration, not after every write to a ticket. `histCte` must be in the statement's WITH.
  */
 type End = 't."firstResponseAt"' | 't."resolvedAt"';
 const seconds = (end: End) => `EXTRACT(EPOCH FROM (${end} - t."openedAt"))::float8`;
@@ -113,7 +115,7 @@ export const durationHistCte = (name: string, f: FilterSql, metric: string) =>
 export const durationPercentile = (histCte: string, f: FilterSql, p: number, end: End, unit = 1) => {
   // the duration at 0-based rank `r` among the bucket's tickets
   const at = (r: string) => `(SELECT x.d FROM ${histCte} c CROSS JOIN LATERAL (
-      SELECT ${seconds(end)} AS d FROM "Ticket" t
+      SELECT ${seconds(end)} AS d FROM "TicketDuration" t
        WHERE t."organizationId" = $1::uuid AND t."deletedAt" IS NULL AND ${bucketOf(end)} = c.hb AND ${end} >= b.start AND ${end} < b."end"${f({ channel: "t.channel", priority: "t.priority" })}
        ORDER BY 1 OFFSET ${r} - c.below LIMIT 1) x
      WHERE c.idx = b.idx AND ${r} >= c.below AND ${r} < c.below + c.n)`;
