@@ -192,6 +192,8 @@ async function prepare(url: string, app: App): Promise<Setup> {
   });
 }
 
+const headersOf = (v: Vu) => ({ cookie: v.cookie, "content-type": "application/json", accept: "text/html,application/json" });
+
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : null);
 
 type ClassStats = { requests: number; ok: number; errors: number; timeouts: number; rps: number; p50: number | null; p95: number | null; p99: number | null; max: number | null; errorSample: string[] };
@@ -209,7 +211,7 @@ async function singleRequests(app: App, ctx: Ctx, vus: Vu[]) {
     for (let i = 0; i < SCENARIOS[role].length * 5; i++) {
       const r = nextRequest(ctx, v);
       const t = performance.now();
-      const res = await fetch(app.base + r.path, { method: r.method, headers: { cookie: v.cookie, "content-type": "application/json" }, body: r.body });
+      const res = await fetch(app.base + r.path, { method: r.method, headers: headersOf(v), body: r.body });
       await res.arrayBuffer();
       const e = times.get(`${role} ${r.name}`) ?? { cls: r.cls, role, ms: [] };
       e.ms.push(performance.now() - t);
@@ -280,8 +282,6 @@ function recorder() {
   return rec;
 }
 type Recorder = ReturnType<typeof recorder>;
-
-const headersOf = (v: Vu) => ({ cookie: v.cookie, "content-type": "application/json", accept: "text/html,application/json" });
 
 /** No think time: autocannon, one connection per user, each sending its next request as soon as the last is answered. */
 async function runAutocannon(base: string, ctx: Ctx, vus: Vu[], rec: Recorder) {
@@ -374,7 +374,7 @@ export async function benchLoad() {
       for (let i = 0; i < SCENARIOS[role].length; i++) {
         const r = nextRequest(ctx, v);
         if (r.activity) continue; // only the measured run writes activities (they are counted afterwards)
-        await fetch(app.base + r.path, { method: r.method, headers: { cookie: v.cookie, "content-type": "application/json" }, body: r.body }).then((x) => x.arrayBuffer());
+        await fetch(app.base + r.path, { method: r.method, headers: headersOf(v), body: r.body }).then((x) => x.arrayBuffer());
       }
     }
 
@@ -438,7 +438,7 @@ function writeResults(o: Out) {
   const md = [
     `# Load test (${date} UTC, ${o.thinkMs ? `think time ${thinkLabel(o.thinkMs)}` : "autocannon, no think time"}, npm start with WEB_CONCURRENCY=${o.serverProcesses} (next start processes), PostgreSQL)`,
     "",
-    `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), one connection each, ${o.thinkMs ? `each pausing ${thinkLabel(o.thinkMs)} after every answer before its next request` : "no think time (each sends its next request as soon as the last is answered)"}, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
+    `${o.users} signed-in users (${Object.entries(o.roles).map(([k, n]) => `${n} ${k}`).join(", ")}), ${o.thinkMs ? `one request at a time each, pausing ${thinkLabel(o.thinkMs)} after every answer before its next request` : "one connection each, no think time (each sends its next request as soon as the last is answered)"}, ${o.durationS} s. Database ${new URL(o.url).pathname.slice(1)}, organization "northwind": ${Object.entries(o.counts).map(([k, n]) => `${k} ${Number(n).toLocaleString("en-US")}`).join(", ")}.`,
     `Load average (1 min, 2 cores shared with other jobs) during the run: ${summary.load1Min}–${summary.load1Max}.`,
     "",
     `Total: ${summary.requests.toLocaleString("en-US")} requests, ${summary.rps} requests/s, p50 ${ms(summary.p50)}, p97.5 ${ms(summary.p97_5)}, p99 ${ms(summary.p99)}; non-2xx ${summary.non2xx}, timeouts (> ${TIMEOUT} s) ${summary.timeouts}.`,

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./db";
 import { generateDemo } from "@/server/demo/generate";
 import { KPIS } from "@/server/kpi/catalog";
-import { DERIVED_TABLES, ROLLUP_FEEDERS, cachedComponents, cachingDb, rollupFamily, sourcesOf } from "@/server/kpi/cache";
+import { DERIVED_TABLES, ROLLUP_FEEDERS, cachedComponents, cachingDb, resultKey, rollupFamily, sourcesOf } from "@/server/kpi/cache";
 import { computeKpi, kpiStatement, queryComponents, type KpiResult } from "@/server/kpi/engine";
 import { resolvePeriod } from "@/server/kpi/period";
 import { readKpis } from "@/server/kpi/read";
@@ -150,7 +149,7 @@ describe("KPI result cache", () => {
     const statement = kpiStatement(org, kpi, ranges, {}, now);
     expect(sourcesOf(statement.sql)).toContain("TicketDuration");
     expect(sourcesOf(statement.sql)).not.toContain("Ticket");
-    const cacheKey = createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
+    const cacheKey = resultKey(statement);
     const planted = ranges.map(() => ({ p: 424242 }));
     expect(await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND key = $3`, org, JSON.stringify(planted), cacheKey)).toBe(1);
     const plantedValue = (await cached(id)).current.value;
@@ -169,7 +168,7 @@ describe("KPI result cache", () => {
     const key = kpiStatement(org, kpi, ranges, {}, now, "base");
     expect(sourcesOf(key.sql)).toEqual(["Ticket"]);
     const planted = ranges.map(() => ({ n: 654321, days: 1 }));
-    const cacheKey = createHash("sha256").update(key.sql).update("\0").update(JSON.stringify(key.params)).digest("base64url");
+    const cacheKey = resultKey(key);
     expect(await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND key = $3`, org, JSON.stringify(planted), cacheKey)).toBe(1);
     expect((await base()).current.value).toBe(654321);
     await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET subject = subject || '.' WHERE id = (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid LIMIT 1)`, org);

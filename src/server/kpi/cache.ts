@@ -93,11 +93,15 @@ export function cachingDb(db: RawDb, organizationId: string): RawDb {
   };
 }
 
+/** The key a statement's result is stored under in "KpiResult": its SQL and parameters, hashed. */
+export const resultKey = (statement: { sql: string; params: unknown[] }) =>
+  createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
+
 const hasDate = (rows: unknown): boolean => Array.isArray(rows) && rows.some((r) => r && typeof r === "object" && Object.values(r).some((v) => v instanceof Date));
 
 async function cached<T>(db: RawDb, organizationId: string, statement: { sql: string; params: unknown[] }, sources: string[], compute: () => Promise<T>): Promise<T> {
   if (!kpiCacheEnabled()) return compute();
-  const key = createHash("sha256").update(statement.sql).update("\0").update(JSON.stringify(statement.params)).digest("base64url");
+  const key = resultKey(statement);
   const [row] = await db.$queryRawUnsafe<{ stamp: string; pending: bigint | number; components: unknown }[]>(
     `WITH v AS (SELECT c.source, sum(c.n) AS total, count(*) AS pending FROM "KpiChange" c
                  WHERE c."organizationId" = $1::uuid AND c.source = ANY($2::text[]) GROUP BY c.source),

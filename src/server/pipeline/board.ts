@@ -42,7 +42,10 @@ function boardWhere(a: Actor, f: Filter, now: Date): Prisma.DealWhereInput {
   return { deletedAt: null, OR: [{ status: "OPEN" }, { closedAt: { gte: since(now) } }], ...(owner ? { ownerId: owner } : {}) };
 }
 
-/** The same rule as SQL for the card queries ($1 organization, $2 closed-since, $3 owner when set). */
+/**
+ * The card queries' conditions as SQL ($1 organization, $2 closed-since, $3 owner when set); stageCards adds the
+ * board's status rule (open, or closed since $2) per stage.
+ */
 function boardSql(a: Actor, f: Filter, now: Date): { where: string; params: unknown[] } {
   const owner = ownerScope(a, f.ownerId);
   const params: unknown[] = [a.organizationId, tsParam(since(now))];
@@ -62,15 +65,15 @@ function boardSql(a: Actor, f: Filter, now: Date): { where: string; params: unkn
 function stageCards(where: string, stage: string, offset: number, limit: number) {
   const take = offset + limit;
   const branch = (status: string, closed: string) =>
-    `(SELECT d.* FROM "Deal" d WHERE ${where} AND d."stageId" = ${stage} AND d.status = '${status}'${closed} ORDER BY ${CARD_ORDER} LIMIT ${take})`;
+    `(SELECT d.* FROM "Deal" d WHERE ${where} AND d."stageId" = ${stage} AND d.status = '${status}'${closed} ORDER BY ${cardOrder("d")} LIMIT ${take})`;
   return `SELECT c.id, c.name, c.amount::float8 AS amount, c."stageId", c."ownerId", u.name AS "ownerName", acc.name AS "accountName",
       c."expectedCloseAt", c."closedAt", c."updatedAt"
     FROM (SELECT * FROM (${branch("OPEN", "")} UNION ALL ${branch("WON", ` AND d."closedAt" >= $2::timestamp`)} UNION ALL ${branch("LOST", ` AND d."closedAt" >= $2::timestamp`)}) d
-          ORDER BY ${CARD_ORDER} OFFSET ${offset} LIMIT ${limit}) c
+          ORDER BY ${cardOrder("d")} OFFSET ${offset} LIMIT ${limit}) c
     LEFT JOIN "Account" acc ON acc.id = c."accountId" AND acc."organizationId" = c."organizationId" LEFT JOIN "User" u ON u.id = c."ownerId"`;
 }
 /** newest change first; the id (also descending, as the index reads) orders deals changed at the same instant */
-const CARD_ORDER = `d."updatedAt" DESC, d.id DESC`;
+const cardOrder = (alias: string) => `${alias}."updatedAt" DESC, ${alias}.id DESC`;
 
 function toCard(r: Record<string, unknown>): DealCard {
   return {
@@ -89,7 +92,7 @@ export async function getBoard(a: Actor, f: Filter = {}, now = new Date()) {
     // the first cards of every column in one statement
     a.db.$queryRawUnsafe<Record<string, unknown>[]>(
       `SELECT x.* FROM "PipelineStage" s CROSS JOIN LATERAL (${stageCards(where, "s.id", 0, CARDS_PER_STAGE)}) x
-        WHERE s."organizationId" = $1::uuid ORDER BY s.position, x."updatedAt" DESC, x.id DESC`,
+        WHERE s."organizationId" = $1::uuid ORDER BY s.position, ${cardOrder("x")}`,
       ...params,
     ),
   ]);
@@ -115,7 +118,7 @@ export async function getStageDeals(a: Actor, input: Filter & { stageId: string;
   params.push(stage.id);
   const limit = Math.min(input.limit ?? CARDS_PER_STAGE, 100);
   const rows = await a.db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `${stageCards(where, `$${params.length}::uuid`, Math.max(0, Math.floor(input.offset)), limit)} ORDER BY c."updatedAt" DESC, c.id DESC`,
+    `${stageCards(where, `$${params.length}::uuid`, Math.max(0, Math.floor(input.offset)), limit)} ORDER BY ${cardOrder("c")}`,
     ...params,
   );
   return { stageId: stage.id, deals: rows.map(toCard) };
