@@ -21,7 +21,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
-import { buildApp, signIn, startApp, trpcRequest, type App } from "./server";
+import { buildApp, cpuBetween, cpuByPid, postgresPids, signIn, startApp, trpcRequest, type App } from "./server";
 import { migrateAndVacuum } from "./dataset";
 import { roleKpiIds } from "../src/server/kpi/role-sets";
 import { DEMO_PASSWORD } from "../src/server/demo/users";
@@ -381,6 +381,7 @@ export async function benchLoad() {
     if (process.env.LOAD_SINGLE === "1") return await singleRequests(app, ctx, vus);
 
     const rec = recorder();
+    const cpuBefore = { server: app.cpu(), database: cpuByPid(postgresPids()), driver: process.cpuUsage() };
     const t0 = Date.now();
     const sampler = setInterval(() => memory.push({ t: Math.round((Date.now() - t0) / 1000), rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) }), 1000);
     memory.push({ t: 0, rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) });
@@ -388,6 +389,10 @@ export async function benchLoad() {
     else await runAutocannon(app.base, ctx, vus, rec);
     clearInterval(sampler);
     const elapsed = (Date.now() - t0) / 1000;
+    const driverCpu = process.cpuUsage(cpuBefore.driver);
+    // cores busy on average during the run: the app server, all of PostgreSQL, this load driver
+    const cores = (s: number) => +(s / elapsed).toFixed(2);
+    const cpu = { server: cores(cpuBetween(cpuBefore.server, app.cpu())), database: cores(cpuBetween(cpuBefore.database, cpuByPid(postgresPids()))), driver: cores((driverCpu.user + driverCpu.system) / 1e6) };
     // requests still waiting for their answer when the run stopped (slower than their age, never answered)
     const unfinished = vus.filter((v) => v.sentAt !== null && v.last).map((v) => ({ route: v.last!.name, cls: v.last!.cls, ageMs: Date.now() - v.sentAt! }));
 
@@ -407,7 +412,7 @@ export async function benchLoad() {
     const all = CLASSES.flatMap((c) => lat.get(c)!).sort((a, b) => a - b);
     const timeouts = CLASSES.reduce((n, c) => n + stats.get(c)!.timeouts, 0);
     const total = { requests: all.length + timeouts, rps: +((all.length + timeouts) / DURATION).toFixed(1), p50: pct(all, 50), p97_5: pct(all, 97.5), p99: pct(all, 99), non2xx: rec.non2xx, timeouts };
-    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), serverProcesses: SERVER_PROCESSES, thinkMs: THINK_MS, total, classes: Object.fromEntries(stats), routes, memory, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
+    writeResults({ url, counts, users: vus.length, roles: Object.fromEntries(ROLE_SHARE.map(([r]) => [r, vus.filter((v) => v.role === r).length])), durationS: DURATION, elapsedS: +elapsed.toFixed(1), serverProcesses: SERVER_PROCESSES, thinkMs: THINK_MS, total, classes: Object.fromEntries(stats), routes, memory, cpu, activitiesAcked: acked.size, activitiesInDb: stored.size, activitiesMissing: missing, unfinished });
   } finally {
     await app.stop();
   }
@@ -417,7 +422,10 @@ type Out = {
   url: string; counts: Record<string, number>; users: number; roles: Record<string, number>; durationS: number; elapsedS: number; serverProcesses: number; thinkMs: number;
   total: { requests: number; rps: number; p50: number | null; p97_5: number | null; p99: number | null; non2xx: number; timeouts: number };
   classes: Record<string, ClassStats>; routes: { route: string; cls: Class; requests: number; answered: number; errors: number; p50: number | null; p95: number | null; p99: number | null }[];
-  memory: { t: number; rssMb: number; load1: number }[]; activitiesAcked: number; activitiesInDb: number; activitiesMissing: number;
+  memory: { t: number; rssMb: number; load1: number }[];
+  /** cores busy on average during the run */
+  cpu: { server: number; database: number; driver: number };
+  activitiesAcked: number; activitiesInDb: number; activitiesMissing: number;
   unfinished: { route: string; cls: Class; ageMs: number }[];
 };
 
@@ -461,6 +469,8 @@ function writeResults(o: Out) {
     }),
     "",
     `Acknowledged writes: ${o.activitiesAcked} activities created with a 2xx answer; ${o.activitiesMissing} of them missing from the database afterwards${o.activitiesMissing ? " — LOST WRITES" : ""}. The database has ${o.activitiesInDb} (the others were still in flight when the run stopped: written, but the answer was not read).`,
+    "",
+    `CPU during the run (cores busy on average, of 2): the app server (next start) ${o.cpu.server}, PostgreSQL ${o.cpu.database}, this load driver ${o.cpu.driver}.`,
     "",
     `Server memory (RSS of the next start process group, sampled every second): ${summary.rssStartMb} MB at the start, peak ${summary.rssMaxMb} MB, ${summary.rssEndMb} MB at the end.`,
     "",

@@ -35,6 +35,8 @@ export type App = {
   pids(): number[];
   /** resident memory of the whole process group, in bytes */
   rss(): number;
+  /** CPU time (user + system) used so far by each live process of the group, in seconds */
+  cpu(): Map<number, number>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 };
 
@@ -54,6 +56,7 @@ export async function startApp(o: AppOptions, quiet = true): Promise<App> {
     child,
     pids,
     rss: () => pids().reduce((s, pid) => s + rssOf(pid), 0),
+    cpu: () => cpuByPid(pids()),
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return;
       try {
@@ -88,21 +91,38 @@ export async function waitForServer(base: string, child: ChildProcess, timeoutMs
   throw new Error(`next start did not answer within ${timeoutMs / 1000} s`);
 }
 
+/** /proc/<pid>/stat after "(comm) ": state ppid pgrp ... (comm may contain spaces: split after the last ')'); null once gone */
+function statFields(pid: number | string): { comm: string; fields: string[] } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
+  } catch {
+    return null;
+  }
+}
+
 function processGroup(pgid: number): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      // /proc/<pid>/stat: pid (comm) state ppid pgrp ...; comm may contain spaces, so split after the last ')'
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === pgid) out.push(Number(d));
-    } catch {
-      /* exited meanwhile */
-    }
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d) && Number(statFields(d)?.fields[2]) === pgid).map(Number);
+}
+
+/** The pids of this machine's PostgreSQL server processes (the postmaster and every backend). */
+export function postgresPids(): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d) && statFields(d)?.comm === "postgres").map(Number);
+}
+
+/** User + system CPU seconds of each given live process (utime and stime, in clock ticks of 1/100 s). */
+export function cpuByPid(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const f = statFields(pid)?.fields;
+    if (f) out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
   }
   return out;
 }
+
+/** CPU seconds used between two snapshots by the processes alive at the second (one started meanwhile counts whole). */
+export const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((s, [pid, t]) => s + t - (before.get(pid) ?? 0), 0);
 
 function rssOf(pid: number): number {
   try {

@@ -81,8 +81,12 @@ describe("KPI result cache", () => {
     expect(sources.has("TicketDuration")).toBe(true);
     const durationTriggers = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE c.relname = 'Ticket' AND g.tgname LIKE 'ticket_duration_change_%'`);
     expect(Number(durationTriggers[0]!.n)).toBe(4);
+    // the sales cycle median and the open-deal count read the view "DealCycle", counted by its own triggers on "Deal"
+    expect(sources.has("DealCycle")).toBe(true);
+    const cycleTriggers = await t.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE c.relname = 'Deal' AND g.tgname LIKE 'deal_cycle_change_%'`);
+    expect(Number(cycleTriggers[0]!.n)).toBe(4);
     for (const s of sources) {
-      if (s === "TicketDuration") continue;
+      if (s === "TicketDuration" || s === "DealCycle") continue;
       if (s.startsWith("KpiDaily:")) expect(families.has(s), `${s} is read by a KPI but no metric of that family is in the rollup`).toBe(true);
       else expect(have.has(s), `"${s}" is read by a KPI but has no kpi_change trigger`).toBe(true);
     }
@@ -159,6 +163,30 @@ describe("KPI result cache", () => {
     // a first response one second later: the same day and duration bucket (no rollup metric changes), another duration
     await t.db.$executeRawUnsafe(`UPDATE "Ticket" SET "firstResponseAt" = "firstResponseAt" + interval '1 second' WHERE id IN (SELECT id FROM "Ticket" WHERE "organizationId" = $1::uuid AND "firstResponseAt" >= '2026-05-01' ORDER BY id LIMIT 5)`, org);
     expect(values(await cached(id))).toEqual(values(await uncached(id)));
+  });
+
+  it("the sales cycle median stays cached across deal writes that change no cycle (amount, open stage), and is recomputed after a win", async () => {
+    const id = "sales_cycle_median_days";
+    const first = await cached(id);
+    expect(first.current.value).not.toBeNull();
+    const statement = kpiStatement(org, KPIS.find((k) => k.id === id)!, ranges, {}, now);
+    expect(sourcesOf(statement.sql)).toContain("DealCycle");
+    expect(sourcesOf(statement.sql)).not.toContain("Deal");
+    const planted = ranges.map(() => ({ days: 4242 }));
+    expect(await t.db.$executeRawUnsafe(`UPDATE "KpiResult" SET components = $2::jsonb WHERE "organizationId" = $1::uuid AND key = $3`, org, JSON.stringify(planted), resultKey(statement))).toBe(1);
+    expect((await cached(id)).current.value).toBe(4242);
+    // an amount edit and a move to another open stage change no cycle
+    await t.db.$executeRawUnsafe(`UPDATE "Deal" SET amount = amount + 1, "updatedAt" = now() WHERE id IN (SELECT id FROM "Deal" WHERE "organizationId" = $1::uuid ORDER BY id LIMIT 5)`, org);
+    await t.db.$executeRawUnsafe(
+      `UPDATE "Deal" d SET "stageId" = (SELECT s.id FROM "PipelineStage" s WHERE s."organizationId" = d."organizationId" AND s.kind = 'OPEN' AND s.id <> d."stageId" ORDER BY s.position LIMIT 1)
+        WHERE d.id IN (SELECT id FROM "Deal" WHERE "organizationId" = $1::uuid AND status = 'OPEN' ORDER BY id LIMIT 3)`,
+      org,
+    );
+    expect((await cached(id)).current.value).toBe(4242);
+    // a deal won in the period: recomputed
+    expect(await t.db.$executeRawUnsafe(`UPDATE "Deal" SET status = 'WON', "closedAt" = '2026-05-21 09:00' WHERE id = (SELECT id FROM "Deal" WHERE "organizationId" = $1::uuid AND status = 'OPEN' AND "openedAt" < '2026-05-01' ORDER BY id LIMIT 1)`, org)).toBe(1);
+    expect(values(await cached(id))).toEqual(values(await uncached(id)));
+    expect((await cached(id)).current.value).not.toBe(4242);
   });
 
   it("the same on the base tables: any write to a table the statement reads makes it recompute", async () => {

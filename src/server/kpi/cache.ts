@@ -20,9 +20,10 @@ export const kpiCacheEnabled = () => (process.env.KPI_CACHE ?? "on").toLowerCase
 
 /**
  * What a statement can depend on: the models, and views with a change counter of their own ("TicketDuration":
- * the ticket columns the duration percentiles read; migration ticket_duration_changes).
+ * the ticket columns the duration percentiles read, migration ticket_duration_changes; "DealCycle": the deal
+ * columns of the sales cycle and the open-deal count, migration deal_cycle_changes).
  */
-const MODELS = new Set<string>([...Object.values(Prisma.ModelName), "TicketDuration"]);
+const MODELS = new Set<string>([...Object.values(Prisma.ModelName), "TicketDuration", "DealCycle"]);
 /**
  * The tables whose triggers write "KpiDaily" (migrations kpi_daily_rollup and later): a statement reading the rollup
  * depends on all of them (test/kpi-cache.test.ts checks the list against the triggers).

@@ -13,10 +13,7 @@ type Scope = { baseDb: PrismaClient; organizationId: string };
 const range = (input: PeriodInput) => period(input).current;
 /** the reports read through the KPI result cache (cache.ts) */
 const db = (s: Scope) => cachingDb(s.baseDb, s.organizationId);
-/** "now" to the minute: a stage's age moves by the minute, and the report can be reused within it */
-const thisMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000);
-
-export const getPipeline = (s: Scope, input: { filters: KpiFilters }, now = thisMinute()) => pipelineByStage(db(s), s.organizationId, now, input.filters);
+export const getPipeline = (s: Scope, input: { filters: KpiFilters }, now = new Date()) => pipelineByStage(db(s), s.organizationId, now, input.filters);
 export const getCampaigns = (s: Scope, input: { period: PeriodInput }) => campaignTable(db(s), s.organizationId, range(input.period));
 export const getLeadConversionBy = (s: Scope, input: { period: PeriodInput; by: "source" | "campaign" }) => leadConversionBy(db(s), s.organizationId, range(input.period), input.by);
 export const getNpsDistribution = (s: Scope, input: { period: PeriodInput; filters: KpiFilters }) => npsDistribution(db(s), s.organizationId, range(input.period), input.filters);

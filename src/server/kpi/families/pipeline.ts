@@ -26,7 +26,9 @@ export type PipelineStageRow = {
 const PIPELINE_FILTERS = { id: "pipeline_by_stage", filters: ["ownerId", "teamId", "campaignId"] as const };
 
 export async function pipelineByStage(db: RawDb, organizationId: string, now: Date, filters: KpiFilters = {}): Promise<PipelineStageRow[]> {
-  const params: unknown[] = [organizationId, now.toISOString()];
+  // the statement does not depend on "now" (the average entry time, not the average age): the result cache can
+  // reuse it until a deal or stage changes; the age is now − that average, computed below
+  const params: unknown[] = [organizationId];
   const f = filterSql(PIPELINE_FILTERS, filters, params);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `WITH open_deals AS (
@@ -38,7 +40,7 @@ export async function pipelineByStage(db: RawDb, organizationId: string, now: Da
      SELECT s.id AS "stageId", s.name, s.position, s.probability,
             count(o.id)::int AS deals,
             COALESCE(sum(o.amount), 0) AS value,
-            avg(EXTRACT(EPOCH FROM ($2::timestamp - o.entered)) / 86400.0) AS "avgDaysInStage",
+            avg(EXTRACT(EPOCH FROM o.entered)) AS "avgEnteredEpoch",
             sum(count(o.id)) OVER () AS total
      FROM "PipelineStage" s LEFT JOIN open_deals o ON o."stageId" = s.id
      WHERE s."organizationId" = $1::uuid AND s.kind = 'OPEN'
@@ -55,7 +57,7 @@ export async function pipelineByStage(db: RawDb, organizationId: string, now: Da
       stageId: String(r.stageId), name: String(r.name), position: Number(r.position), probability,
       deals, value, weightedValue: (value * probability) / 100,
       share: total ? (deals / total) * 100 : null,
-      avgDaysInStage: r.avgDaysInStage === null ? null : Number(r.avgDaysInStage),
+      avgDaysInStage: r.avgEnteredEpoch === null ? null : (now.getTime() / 1000 - Number(r.avgEnteredEpoch)) / 86400,
     };
   });
 }

@@ -15,6 +15,11 @@ const lf = { ownerId: 'l."ownerId"', source: 'l."source"', campaignId: 'l."campa
 const dealFilters = ["ownerId", "teamId", "campaignId"] as const;
 const df = { ownerId: 'd."ownerId"', campaignId: 'd."campaignId"' };
 
+/**
+ * The same deals through the view "DealCycle" (their status and dates, no amounts): the result cache keeps what
+ * reads only these columns across the other deal writes (migration deal_cycle_changes).
+ */
+const DEAL_CYCLE = `"DealCycle" d WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL`;
 /** Deals won in the bucket. */
 const WON = `${DEAL} AND d.status = 'WON' AND ${inBucket('d."closedAt"')}`;
 /** Days from the start of the sales cycle (engaged, else opened) to the close. */
@@ -179,7 +184,7 @@ export const salesKpis: KpiDefinition[] = [
     direction: "lower",
     formula: "median (50th percentile, interpolated) of the days from a deal's engagement date (its open date when it has none) to its close date, over deals won in the period (close date in the period).",
     filters: dealFilters,
-    components: (f) => `(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${CYCLE_DAYS}) FROM ${WON}${f(df)}) AS days`,
+    components: (f) => `(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${CYCLE_DAYS}) FROM ${DEAL_CYCLE} AND d.status = 'WON' AND ${inBucket('d."closedAt"')}${f(df)}) AS days`,
     value: (c) => present(c.days, "no deals won in period"),
   },
   {
@@ -191,7 +196,7 @@ export const salesKpis: KpiDefinition[] = [
     direction: "higher",
     formula: "number of deals opened before the end of the period and not closed by then (close date empty or on/after the period's end).",
     filters: dealFilters,
-    components: (f) => `(SELECT count(*) FROM ${DEAL} AND ${openAt('b."end"')}${f(df)}) AS n`,
+    components: (f) => `(SELECT count(*) FROM ${DEAL_CYCLE} AND ${openAt('b."end"')}${f(df)}) AS n`,
     rollup: { filters: OWNER_FILTERS, with: (f) => snapshotCte("open_deals", f, "deal.open"), components: () => `${snapshotAt("open_deals", 'b."end"')} AS n` },
     value: (c) => present(c.n, "no data"),
     drill: {
