@@ -39,6 +39,10 @@ describe("pipeline by stage", () => {
     ]);
     expect(rows[1]!.weightedValue).toBe(160); // 400 × 40%
   });
+  it("a day later every stage's deals have sat one day longer (the age is computed from when they entered)", async () => {
+    const later = await pipelineByStage(t.db, org, new Date(now.getTime() + 86_400_000));
+    expect(later.map((r) => r.avgDaysInStage)).toEqual([6, 16, null]);
+  });
   it("an empty pipeline has no shares", async () => {
     const rows = await pipelineByStage(t.db, org, now, { ownerId: "00000000-0000-4000-8000-000000000000" });
     expect(rows.every((r) => r.deals === 0 && r.share === null)).toBe(true);
