@@ -237,7 +237,10 @@ export async function* readCsv(path: string, opts: ReadOptions = {}): AsyncGener
   const utf8 = new Utf8Check();
   const decoder = new StringDecoder("utf8");
   const parser = new CsvParser(delimiter);
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // 64 KB chunks: the decoded text of a chunk stays under V8's large-object size (128 KB). A larger text goes
+  // straight to the old generation, and the cells sliced from it keep it there until a full collection: with
+  // 256 KB chunks the heap of a 1M-row import peaked at 80 or 145 MB from one run to the next
+  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
   let row = 0;
   let bytes = 0;
   let first = true;
