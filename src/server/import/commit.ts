@@ -9,6 +9,7 @@
 // Elsewhere (PGlite, or PG_POOL_MAX=1) batched multi-row INSERTs fill an unlogged staging table named after the
 // job, outside the transaction, so that the single connection still answers the progress polls between
 // batches; only the final statements hold the transaction.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -107,7 +108,9 @@ async function withCopy(
     // (now() is the transaction's time, as it is in the INSERT ... SELECT)
     let defaults: (string | null)[] = [];
     if (opts.direct) {
-      copySql = `COPY "${def.table}" ("organizationId", ${def.columns.map((c) => `"${c.name}"`).join(", ")}) FROM STDIN`;
+      // the ids come from this process: PostgreSQL's gen_random_uuid() default cost ~2.7 µs a row here (a
+      // getrandom call each), ~7% of the database's work per imported row; randomUUID() costs ~0.2 µs
+      copySql = `COPY "${def.table}" ("id", "organizationId", ${def.columns.map((c) => `"${c.name}"`).join(", ")}) FROM STDIN`;
       const withDefault = def.columns.filter((c) => c.insertDefault);
       const row = withDefault.length
         ? (await client.query(`SELECT ${withDefault.map((c, i) => `(${c.insertDefault})::${c.sqlType}::text AS d${i}`).join(", ")}`)).rows[0]
@@ -147,7 +150,7 @@ async function withCopy(
       if (opts.direct) {
         if (target !== null) throw new Error("an update cannot be written directly");
         for (let i = 0; i < defaults.length; i++) if (values[i] === null && defaults[i] !== null) values[i] = defaults[i]!;
-        buf += copyLine(orgField, values);
+        buf += copyLine(`${randomUUID()}\t${orgField}`, values);
       } else buf += copyLine(`${n}\t${copyText(target)}`, values);
       if (buf.length > BATCH_CHARS) return flush();
     });
