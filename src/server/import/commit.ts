@@ -100,6 +100,9 @@ async function withCopy(
   let open: import("pg-copy-streams").CopyStreamQuery | null = null;
   try {
     await client.query("BEGIN");
+    // the statement triggers read the new rows from a tuplestore that spills to a temporary file past work_mem
+    // (4 MB by default; 100,000 deals take ~25 MB): 64 MB keeps an import of that size in memory
+    await client.query("SET LOCAL work_mem = '64MB'");
     // the benchmark also reads the database backend's CPU time (when the server runs on this machine)
     const backend = env.timings ? ((await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number) : 0;
     const backendCpu0 = backend ? await processCpuMs(backend) : null;
