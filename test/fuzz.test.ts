@@ -132,6 +132,15 @@ describe.each(procedures)("$path ($type)", ({ path, type, isPublic }) => {
 describe("fuzz regressions", () => {
   const crm = () => callerFor(t.db, { userId: f.alpha.users.CRM_MANAGER.userId, organizationId: f.alpha.organizationId });
 
+  it("refuses text with half of a surrogate pair with BAD_REQUEST naming the field, and stores nothing (was: invalid input syntax for type json)", async () => {
+    const before = await databaseChecksum(t.db);
+    await expect(crm().surveys.create({ type: "CSAT", name: "\ud800" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "name: text contains an invalid character (half of a UTF-16 surrogate pair)." });
+    await expect(crm().records.create({ type: "accounts", data: { name: "Co \udc00", status: "PROSPECT" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await databaseChecksum(t.db)).toBe(before);
+    // a whole pair (an emoji) is text
+    await expect(crm().surveys.create({ type: "CSAT", name: "Support 😀 survey" })).resolves.toBeTruthy();
+  });
+
   it("refuses text with a NUL character with BAD_REQUEST naming the field, and stores nothing (was: PostgreSQL 22021)", async () => {
     const before = await databaseChecksum(t.db);
     await expect(crm().records.create({ type: "accounts", data: { name: "Nul\u0000Co", status: "PROSPECT" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "data.name: text cannot contain the NUL character." });

@@ -8,6 +8,7 @@ import { findMembership } from "@/server/auth/login";
 import { asKpiRequest } from "@/server/kpi/limit";
 import { can, isRole, type Action } from "@/server/auth/permissions";
 import { isDatabaseBusy, isDatabaseDown, DATABASE_BUSY_MESSAGE, DATABASE_DOWN_MESSAGE, ForbiddenError, NotFoundError, UserError } from "@/server/errors";
+import { badTextPath } from "@/server/text";
 
 /** Who is calling: null for an anonymous caller. Built from the next-auth session. */
 export type Caller = { userId: string; organizationId: string } | null;
@@ -82,21 +83,11 @@ const errorBoundary = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** The first path in a value holding a string with a NUL character (PostgreSQL text cannot store one), or null. */
-export function nulPath(value: unknown, path = "input", depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (!value || typeof value !== "object" || depth > 50) return null;
-  for (const [k, v] of Object.entries(value)) {
-    const found = nulPath(v, path === "input" ? k : `${path}.${k}`, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-// Text with a NUL character is refused before any procedure runs (PostgreSQL rejects it: it was a 500).
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  const at = nulPath(await getRawInput().catch(() => undefined));
-  if (at) throw new TRPCError({ code: "BAD_REQUEST", message: `${at}: text cannot contain the NUL character.` });
+// Text with a NUL character or a lone surrogate is refused before any procedure runs (PostgreSQL rejects both:
+// they were 500s).
+const refuseBadText = t.middleware(async ({ getRawInput, next }) => {
+  const bad = badTextPath(await getRawInput().catch(() => undefined));
+  if (bad) throw new TRPCError({ code: "BAD_REQUEST", message: `${bad.path}: ${bad.problem}` });
   return next();
 });
 
@@ -104,10 +95,10 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
 // other requests' in the KPI queue (kpi/limit.ts), so a small call is not stuck behind several dashboards.
 const kpiTurns = t.middleware(({ ctx, next }) => asKpiRequest(() => next(), ctx));
 
-export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary).use(kpiTurns).use(refuseNul);
+export const publicProcedure = t.procedure.meta({ public: true }).use(errorBoundary).use(kpiTurns).use(refuseBadText);
 
 /** A signed-in user (any organization). */
-export const authedProcedure = t.procedure.use(errorBoundary).use(kpiTurns).use(refuseNul).use(({ ctx, next }) => {
+export const authedProcedure = t.procedure.use(errorBoundary).use(kpiTurns).use(refuseBadText).use(({ ctx, next }) => {
   if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   return next({ ctx: { caller: ctx.caller } });
 });

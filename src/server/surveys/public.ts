@@ -4,6 +4,7 @@ import { tenantDb } from "@/server/db/tenant";
 import { UserError } from "@/server/errors";
 import { MAX_COMMENT, parseScore, type SurveyType } from "./scales";
 import { hashToken, TOKEN_PATTERN } from "./tokens";
+import { textProblem } from "@/server/text";
 
 // The public side of surveys: /s/<token>, answered without an account. A token is either a single-use link
 // (SurveyLink, found by its hash) or a survey's open link (Survey.publicToken, many answers). The token alone
@@ -57,7 +58,8 @@ export async function answerSurvey(db: PrismaClient, token: string, input: { sco
   const parsed = parseScore(survey.type, input.score);
   if ("error" in parsed) throw new UserError(parsed.error);
   const rawComment = typeof input.comment === "string" ? input.comment.trim() : "";
-  if (rawComment.includes("\u0000")) throw new UserError("comment: remove the NUL character.");
+  const problem = textProblem(rawComment);
+  if (problem) throw new UserError(`comment: ${problem}`);
   if (rawComment.length > MAX_COMMENT) throw new UserError(`comment: keep it under ${MAX_COMMENT} characters.`);
   const comment = rawComment || null;
 
