@@ -39,13 +39,16 @@ export async function moveDeal(a: Actor, input: { dealId: string; toStageId: str
       if (to.id === deal.stageId) return { dealId: deal.id, stageId: to.id, status: deal.status, closedAt: deal.closedAt, changed: false };
 
       const state = dealStateInStage(to.kind, now);
-      // the stage the deal was read in is part of the condition: a concurrent move makes this update miss
-      const moved = await tx.deal.updateMany({ where: { id: deal.id, stageId: deal.stageId }, data: { stageId: to.id, ...state } });
-      if (moved.count !== 1) throw new UserError("dealId: this deal was moved by someone else in the meantime. Reload the board and try again.");
+      // the stage change row first: the deal's update then reads its entry time into the new stage from it
+      // ("stageEnteredAt", kept by triggers); the other order would update the deal a second time
       const change = await tx.dealStageChange.create({
         data: { organizationId: a.organizationId, dealId: deal.id, fromStageId: deal.stageId, toStageId: to.id, changedAt: now, changedById: a.userId },
         select: { id: true },
       });
+      // the stage the deal was read in is part of the condition: a concurrent move makes this update miss (and
+      // the error rolls the stage change row back)
+      const moved = await tx.deal.updateMany({ where: { id: deal.id, stageId: deal.stageId }, data: { stageId: to.id, ...state } });
+      if (moved.count !== 1) throw new UserError("dealId: this deal was moved by someone else in the meantime. Reload the board and try again.");
       await audit(tx, {
         actorId: a.userId, action: "update", entityType: "Deal", entityId: deal.id,
         changes: diffChanges({ stageId: deal.stageId, status: deal.status, closedAt: deal.closedAt }, { stageId: to.id, ...state }),

@@ -49,7 +49,8 @@ export type Bottleneck = {
   sentence: string;
 };
 
-const ENTERED_SQL = `COALESCE((SELECT max(c."changedAt") FROM "DealStageChange" c WHERE c."dealId" = d.id AND c."toStageId" = d."stageId"), d."openedAt")`;
+/** when the deal entered its stage: "stageEnteredAt" is its latest stage change into it, kept by triggers (migration deal_stage_entered) */
+const ENTERED_SQL = `COALESCE(d."stageEnteredAt", d."openedAt")`;
 
 /** Series 1: the open deals now, per open stage. */
 export async function openByStage(a: Actor, f: Scope, now: Date): Promise<OpenStageRow[]> {

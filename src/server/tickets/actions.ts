@@ -31,7 +31,8 @@ export async function listTickets(a: Actor, input: { view?: TicketView; assignee
       },
     }),
     a.db.ticket.count({ where }),
-    a.db.ticket.count({ where: { ...base, resolvedAt: null } }),
+    // the open view's count is the open count: counted once
+    view === "open" ? null : a.db.ticket.count({ where: { ...base, resolvedAt: null } }),
   ]);
   const assigneeIds = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))];
   const users = assigneeIds.length ? await a.db.membership.findMany({ where: { userId: { in: assigneeIds } }, select: { userId: true, user: { select: { name: true } } } }) : [];
@@ -39,7 +40,7 @@ export async function listTickets(a: Actor, input: { view?: TicketView; assignee
   return {
     tickets: rows.map(({ account, ...t }) => ({ ...t, accountName: account?.name ?? null, assigneeName: t.assigneeId ? names.get(t.assigneeId) ?? null : null })),
     total,
-    open,
+    open: open ?? total,
     page,
     pageSize: PAGE_SIZE,
     view,

@@ -31,9 +31,10 @@ export async function pipelineByStage(db: RawDb, organizationId: string, now: Da
   const params: unknown[] = [organizationId];
   const f = filterSql(PIPELINE_FILTERS, filters, params);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    // "stageEnteredAt" is the latest stage change into the deal's stage, kept by triggers (migration
+    // deal_stage_entered); the partial index Deal_open_idx holds every column read here
     `WITH open_deals AS (
-       SELECT d.id, d."stageId", d.amount,
-              COALESCE((SELECT max(c."changedAt") FROM "DealStageChange" c WHERE c."dealId" = d.id AND c."toStageId" = d."stageId"), d."openedAt") AS entered
+       SELECT d.id, d."stageId", d.amount, COALESCE(d."stageEnteredAt", d."openedAt") AS entered
        FROM "Deal" d
        WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'OPEN'${f({ ownerId: 'd."ownerId"', campaignId: 'd."campaignId"' })}
      )
