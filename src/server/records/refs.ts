@@ -15,6 +15,44 @@ export async function labelsOf(s: Db, target: RefTarget, ids: string[], opts: { 
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
+/** SQL of each type's display name parts, for labelsOfMany ($1 the organization, $2 the ids). */
+const LABEL_SQL: Record<RefTarget, string> = {
+  // users are not tenant rows: only members of this organization
+  user: `SELECT u.id, u.name, NULL AS first, NULL AS last, NULL AS company FROM "User" u
+          WHERE u.id = ANY($2::uuid[]) AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u.id AND m."organizationId" = $1::uuid)`,
+  account: `SELECT x.id, x.name, NULL, NULL, NULL FROM "Account" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  campaign: `SELECT x.id, x.name, NULL, NULL, NULL FROM "Campaign" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  deal: `SELECT x.id, x.name, NULL, NULL, NULL FROM "Deal" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  stage: `SELECT x.id, x.name, NULL, NULL, NULL FROM "PipelineStage" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  ticket: `SELECT x.id, x.subject, NULL, NULL, NULL FROM "Ticket" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  contact: `SELECT x.id, NULL, x."firstName", x."lastName", NULL FROM "Contact" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+  lead: `SELECT x.id, NULL, x."firstName", x."lastName", x.company FROM "Lead" x WHERE x."organizationId" = $1::uuid AND x.id = ANY($2::uuid[])`,
+};
+
+/**
+ * id -> display name per type, for the records of several types at once (a list's references), in ONE statement:
+ * the same names labelsOf gives (deleted records included), without a round trip per type.
+ */
+export async function labelsOfMany(s: Db, wanted: Map<RefTarget, string[]>): Promise<Map<RefTarget, Map<string, string>>> {
+  const out = new Map<RefTarget, Map<string, string>>([...wanted.keys()].map((t) => [t, new Map()]));
+  const branches: string[] = [];
+  const params: unknown[] = [s.organizationId];
+  for (const [target, ids] of wanted) {
+    if (!ids.length) continue;
+    params.push([...new Set(ids)]);
+    // each branch reads its own ids ($2, $3, ...): renumber the template's $2
+    branches.push(`SELECT '${target}' AS target, b.* FROM (${LABEL_SQL[target].replaceAll("$2", `$${params.length}`)}) b`);
+  }
+  if (!branches.length) return out;
+  type Row = { target: RefTarget; id: string; name: string | null; first: string | null; last: string | null; company: string | null };
+  const rows = await s.baseDb.$queryRawUnsafe<Row[]>(branches.join(" UNION ALL "), ...params);
+  for (const r of rows) {
+    const label = r.name ?? joinName(r.first, r.last) + (r.target === "lead" && r.company ? ` (${r.company})` : "");
+    out.get(r.target)!.set(r.id, label);
+  }
+  return out;
+}
+
 /** Up to `take` records of a type whose name matches `q` (pickers in the forms). */
 export function searchNamed(s: Db, target: RefTarget, q: string, take = 20): Promise<Named[]> {
   const like = q.trim() ? { contains: q.trim(), mode: "insensitive" as const } : undefined;

@@ -9,10 +9,10 @@ import { diffChanges, recordAudit } from "@/server/audit/record";
 import { ForbiddenError, NotFoundError, UserError } from "@/server/errors";
 import { canRestore, rowInScope, scopeWhere, typeAllowed } from "./access";
 import { fieldOf, filterFields, sortableFields, writableFields, type RecordDefinition, type RecordType } from "./definition";
-import type { FieldDef } from "./fields";
+import type { FieldDef, RefTarget } from "./fields";
 import { definitionOf } from "./registry";
 import type { ListInput, ListQuery } from "./list-params";
-import { labelsOf } from "./refs";
+import { labelsOf, labelsOfMany } from "./refs";
 import { fireAutomation, fireScoreChanges, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
 import { recomputeAccountLeadScores, recomputeLeadScores } from "@/server/scoring/recompute";
 import { retryOnConflict } from "@/server/db/retry";
@@ -104,11 +104,11 @@ export type RecordRow = { id: string; deletedAt: Date | null; values: Record<str
 
 async function present(ctx: RecordCtx, def: RecordDefinition, rows: Row[]): Promise<RecordRow[]> {
   const refFields = def.fields.filter((f) => f.kind === "ref");
-  const byTarget = new Map<string, Map<string, string>>();
+  const wanted = new Map<RefTarget, string[]>();
   for (const target of new Set(refFields.map((f) => f.ref!))) {
-    const ids = refFields.filter((f) => f.ref === target).flatMap((f) => rows.map((r) => r[f.key]).filter((v): v is string => typeof v === "string"));
-    byTarget.set(target, await labelsOf(ctx, target, ids));
+    wanted.set(target, refFields.filter((f) => f.ref === target).flatMap((f) => rows.map((r) => r[f.key]).filter((v): v is string => typeof v === "string")));
   }
+  const byTarget = await labelsOfMany(ctx, wanted);
   return rows.map((r) => {
     const values: Record<string, unknown> = {};
     for (const f of def.fields) values[f.key] = f.kind === "money" && r[f.key] != null ? Number(r[f.key]) : r[f.key];
