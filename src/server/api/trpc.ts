@@ -23,14 +23,15 @@ export type Context = {
 
 /**
  * One context per request (an HTTP call, or one server-rendered page): the procedures a page calls share its
- * membership read. Tests make one per call (test/fixtures.ts), so a role changed between calls takes effect.
+ * membership read (`readMembership`: a server-rendered page passes the read its session check made). Tests make one per call (test/fixtures.ts), so a role changed between calls takes effect.
  */
-export function createContext(caller: Caller, getDb: () => Promise<PrismaClient> = db): Context {
+export function createContext(caller: Caller, getDb: () => Promise<PrismaClient> = db, readMembership?: () => Promise<Membership>): Context {
   let membership: Promise<Membership> | undefined;
+  const read = readMembership ?? (() => getDb().then((base) => findMembership(base, caller!.userId, caller!.organizationId)));
   return {
     caller,
     getDb,
-    membership: () => (membership ??= caller ? getDb().then((base) => findMembership(base, caller.userId, caller.organizationId)) : Promise.resolve(null)),
+    membership: () => (membership ??= caller ? read() : Promise.resolve(null)),
   };
 }
 

@@ -17,6 +17,9 @@ export function callerFrom(session: Awaited<ReturnType<typeof getSession>>): Cal
   return u?.id && u.organizationId ? { userId: u.id, organizationId: u.organizationId } : null;
 }
 
+/** A member's membership, read once per server render (the page's session check and its procedures share it). */
+export const readMembership = cache(async (userId: string, organizationId: string) => findMembership(await db(), userId, organizationId));
+
 /**
  * For pages: signed in, or off to the login page. The role and organization name come from the
  * database on every request (once per request, cached), so a changed role or a removed member takes
@@ -25,7 +28,7 @@ export function callerFrom(session: Awaited<ReturnType<typeof getSession>>): Cal
 export const requireSession = cache(async () => {
   const session = await getSession();
   if (!session?.user?.id || !session.user.organizationId) redirect("/login");
-  const m = await findMembership(await db(), session.user.id, session.user.organizationId).catch((e: unknown) => {
+  const m = await readMembership(session.user.id, session.user.organizationId).catch((e: unknown) => {
     throw forPages(e); // the first database read of every signed-in page
   });
   if (!m || !isRole(m.role)) redirect("/no-access");
