@@ -54,7 +54,7 @@ export async function listAudit(ctx: Ctx, input: AuditListInput) {
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.from || input.to ? { createdAt } : {}),
   };
-  // like the record lists: count up to the cap (or the page asked for), "10,000+" past it
+  // like the record lists: count up to the cap (or the page asked for), "1,000+" past it
   const cap = Math.max(LIST_COUNT_CAP, input.page * input.pageSize);
   const [rows, counted, types, members] = await Promise.all([
     ctx.db.auditLog.findMany({
