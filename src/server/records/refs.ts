@@ -41,7 +41,7 @@ export async function labelsOfMany(s: Db, wanted: Map<RefTarget, string[]>): Pro
     if (!ids.length) continue;
     params.push([...new Set(ids)]);
     // each branch reads its own ids ($2, $3, ...): renumber the template's $2
-    branches.push(`SELECT '${target}' AS target, b.* FROM (${LABEL_SQL[target].replaceAll("$2", `$${params.length}`)}) b`);
+    branches.push(`SELECT '${target}' AS target, b.* FROM (${LABEL_SQL[target].replaceAll("$2", `$${params.length}`)}) AS b(id, name, first, last, company)`);
   }
   if (!branches.length) return out;
   type Row = { target: RefTarget; id: string; name: string | null; first: string | null; last: string | null; company: string | null };
