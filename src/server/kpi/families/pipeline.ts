@@ -32,20 +32,23 @@ export async function pipelineByStage(db: RawDb, organizationId: string, now: Da
   const f = filterSql(PIPELINE_FILTERS, filters, params);
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     // "stageEnteredAt" is the latest stage change into the deal's stage, kept by triggers (migration
-    // deal_stage_entered); the partial index Deal_open_idx holds every column read here
-    `WITH open_deals AS (
-       SELECT d.id, d."stageId", d.amount, COALESCE(d."stageEnteredAt", d."openedAt") AS entered
+    // deal_stage_entered). The open deals are summed per stage first, from the partial index Deal_open_idx alone
+    // (which holds every column read here): joined to the stages first, PostgreSQL read each stage's deals from
+    // the table (106 ms for 24,669 open deals on the bench data, against ~10 ms)
+    `WITH per_stage AS (
+       SELECT d."stageId", count(*)::int AS deals, sum(d.amount) AS value,
+              avg(EXTRACT(EPOCH FROM COALESCE(d."stageEnteredAt", d."openedAt"))) AS entered
        FROM "Deal" d
        WHERE d."organizationId" = $1::uuid AND d."deletedAt" IS NULL AND d.status = 'OPEN'${f({ ownerId: 'd."ownerId"', campaignId: 'd."campaignId"' })}
+       GROUP BY d."stageId"
      )
      SELECT s.id AS "stageId", s.name, s.position, s.probability,
-            count(o.id)::int AS deals,
-            COALESCE(sum(o.amount), 0) AS value,
-            avg(EXTRACT(EPOCH FROM o.entered)) AS "avgEnteredEpoch",
-            sum(count(o.id)) OVER () AS total
-     FROM "PipelineStage" s LEFT JOIN open_deals o ON o."stageId" = s.id
+            COALESCE(o.deals, 0) AS deals,
+            COALESCE(o.value, 0) AS value,
+            o.entered AS "avgEnteredEpoch",
+            sum(COALESCE(o.deals, 0)) OVER () AS total
+     FROM "PipelineStage" s LEFT JOIN per_stage o ON o."stageId" = s.id
      WHERE s."organizationId" = $1::uuid AND s.kind = 'OPEN'
-     GROUP BY s.id
      ORDER BY s.position`,
     ...params,
   );
