@@ -326,7 +326,8 @@ const thinkPause = () => new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math
  * With think time: each user sends a request, reads the answer, pauses (thinkPause), and sends the next, for
  * DURATION seconds; requests still waiting at the end are left unanswered (reported as such, as with autocannon).
  */
-async function runWithThinkTime(base: string, ctx: Ctx, vus: Vu[], rec: Recorder) {
+/** Runs the users with think time; returns when the run stopped (Date.now()), before waiting for the users to wind down. */
+async function runWithThinkTime(base: string, ctx: Ctx, vus: Vu[], rec: Recorder): Promise<number> {
   const stop = new AbortController();
   const end = Date.now() + DURATION * 1000;
   const user = async (v: Vu) => {
@@ -350,7 +351,10 @@ async function runWithThinkTime(base: string, ctx: Ctx, vus: Vu[], rec: Recorder
   const users = Promise.all(vus.map(user));
   await new Promise((r) => setTimeout(r, DURATION * 1000));
   stop.abort();
+  const stoppedAt = Date.now();
+  // users pausing between requests finish their pause first (up to 1.5 s): not part of any request's age
   await users;
+  return stoppedAt;
 }
 
 export async function benchLoad() {
@@ -385,8 +389,12 @@ export async function benchLoad() {
     const t0 = Date.now();
     const sampler = setInterval(() => memory.push({ t: Math.round((Date.now() - t0) / 1000), rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) }), 1000);
     memory.push({ t: 0, rssMb: Math.round(app.rss() / 1048576), load1: +loadavg()[0]!.toFixed(2) });
-    if (THINK_MS > 0) await runWithThinkTime(app.base, ctx, vus, rec);
-    else await runAutocannon(app.base, ctx, vus, rec);
+    let stoppedAt: number;
+    if (THINK_MS > 0) stoppedAt = await runWithThinkTime(app.base, ctx, vus, rec);
+    else {
+      await runAutocannon(app.base, ctx, vus, rec);
+      stoppedAt = Date.now();
+    }
     clearInterval(sampler);
     const elapsed = (Date.now() - t0) / 1000;
     const driverCpu = process.cpuUsage(cpuBefore.driver);
@@ -394,7 +402,7 @@ export async function benchLoad() {
     const cores = (s: number) => +(s / elapsed).toFixed(2);
     const cpu = { server: cores(cpuBetween(cpuBefore.server, app.cpu())), database: cores(cpuBetween(cpuBefore.database, cpuByPid(postgresPids()))), driver: cores((driverCpu.user + driverCpu.system) / 1e6) };
     // requests still waiting for their answer when the run stopped (slower than their age, never answered)
-    const unfinished = vus.filter((v) => v.sentAt !== null && v.last).map((v) => ({ route: v.last!.name, cls: v.last!.cls, ageMs: Date.now() - v.sentAt! }));
+    const unfinished = vus.filter((v) => v.sentAt !== null && v.last).map((v) => ({ route: v.last!.name, cls: v.last!.cls, ageMs: stoppedAt - v.sentAt! }));
 
     const { stats, lat, perName, acked } = rec;
     for (const cls of CLASSES) {
