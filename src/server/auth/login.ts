@@ -2,6 +2,7 @@ import type { PrismaClient, Role as MembershipRole } from "@/generated/prisma/cl
 import { verifyPassword } from "./password";
 import type { Role } from "./permissions";
 import { UserError } from "@/server/errors";
+import { isUuid } from "@/server/uuid";
 
 export type SessionIdentity = {
   userId: string;
@@ -85,14 +86,13 @@ export type Membership = {
   organization: { name: string };
   user: { sessionVersion: number; name: string; email: string };
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The user's active membership in an organization, or null. Used to switch organization and on every request:
  * one statement (Prisma reads each related model with a statement of its own: three per request).
  */
 export async function findMembership(db: PrismaClient, userId: string, organizationId: string): Promise<Membership | null> {
-  if (!UUID.test(userId) || !UUID.test(organizationId)) return null;
+  if (!isUuid(userId) || !isUuid(organizationId)) return null;
   const [m] = await db.$queryRaw<{ role: MembershipRole; teamId: string | null; organizationName: string; sessionVersion: number; name: string; email: string }[]>`
     SELECT m.role::text AS role, m."teamId"::text AS "teamId", o.name AS "organizationName", u."sessionVersion", u.name, u.email
       FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId" JOIN "User" u ON u.id = m."userId"

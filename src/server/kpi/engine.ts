@@ -7,10 +7,10 @@ import { rangeParams, tsLiteral, toNumber } from "./sql";
 import { DIMENSION_FILTERS, rangesOnDays } from "./rollup";
 import { cachedComponents, sourcesOf } from "./cache";
 import { limitKpiStatement } from "./limit";
+import { isUuid } from "@/server/uuid";
 
 type RawDb = Pick<PrismaClient, "$queryRawUnsafe">;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_FILTERS = new Set<FilterKey>(["ownerId", "teamId", "campaignId"]);
 
 /**
@@ -33,7 +33,7 @@ export function filterSql(kpi: Pick<KpiDefinition, "id" | "filters">, filters: K
   const active = activeFilters(filters);
   for (const k of active) {
     if (!kpi.filters.includes(k)) throw new UserError(`filters.${k}: does not apply to the KPI "${kpi.id}" (it takes: ${kpi.filters.join(", ") || "no filters"}).`);
-    if (UUID_FILTERS.has(k) && !UUID.test(filters[k]!)) throw new UserError(`filters.${k}: must be an id.`);
+    if (UUID_FILTERS.has(k) && !isUuid(filters[k]!)) throw new UserError(`filters.${k}: must be an id.`);
   }
   const slots = new Map<FilterKey, number>();
   for (const k of active) {

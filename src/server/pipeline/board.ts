@@ -1,6 +1,7 @@
 import { NotFoundError, UserError } from "@/server/errors";
 import { tsParam } from "@/server/kpi/sql";
 import { ownerScope, type Actor } from "./access";
+import { isUuid } from "@/server/uuid";
 
 // The pipeline board: one column per stage of the organization's pipeline, each with its totals (count and
 // value, SQL aggregates over every deal in the column) and its first cards; "show more" pages through a column.
@@ -9,7 +10,6 @@ import { ownerScope, type Actor } from "./access";
 
 export const CARDS_PER_STAGE = 20;
 export const CLOSED_DAYS = 30;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DealCard = {
   id: string;
@@ -32,7 +32,7 @@ function since(now: Date) {
 }
 
 function checkOwner(ownerId: string | null | undefined) {
-  if (ownerId && !UUID.test(ownerId)) throw new UserError("ownerId: must be a user id.");
+  if (ownerId && !isUuid(ownerId)) throw new UserError("ownerId: must be a user id.");
 }
 
 /**

@@ -2,6 +2,7 @@ import { UserError } from "@/server/errors";
 import { resolvePeriod, type PeriodInput } from "@/server/kpi/period";
 import { rangeParams, toNumber, tsParam } from "@/server/kpi/sql";
 import { ownerScope, type Actor } from "./access";
+import { isUuid } from "@/server/uuid";
 
 // The pipeline report (/pipeline/report). Every number is an SQL aggregate, one statement per series; the only
 // JS is picking the bottleneck among the few stage rows. Definitions (README "Pipeline report" says the same):
@@ -153,7 +154,6 @@ export async function getPipelineReport(a: Actor, input: { period: PeriodInput; 
   return { start: current.start, end: current.end, now, followUpDays: FOLLOW_UP_DAYS, open, flow, bottleneck: findBottleneck(open) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const STAGE_DEALS_LIMIT = 500;
 
 /**
@@ -161,7 +161,7 @@ export const STAGE_DEALS_LIMIT = 500;
  * those without a follow-up in the last FOLLOW_UP_DAYS days — exactly the deals the open-now numbers count.
  */
 export async function listStageDeals(a: Actor, input: { stageId: string; ownerId?: string | null; withoutFollowUp?: boolean }, now = new Date()) {
-  if (!UUID.test(input.stageId)) throw new UserError("stageId: must be a stage id.");
+  if (!isUuid(input.stageId)) throw new UserError("stageId: must be a stage id.");
   const stage = await a.db.pipelineStage.findFirst({ where: { id: input.stageId }, select: { id: true, name: true, kind: true } });
   if (!stage) throw new UserError("stageId: no such stage in this organization's pipeline.");
   const params: unknown[] = [a.organizationId, tsParam(now), tsParam(new Date(now.getTime() - FOLLOW_UP_DAYS * 86_400_000)), stage.id];

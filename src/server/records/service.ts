@@ -16,6 +16,7 @@ import { labelsOf, labelsOfMany } from "./refs";
 import { fireAutomation, fireScoreChanges, type AutomationDb, type AutomationEventName } from "@/server/automation/fire";
 import { recomputeAccountLeadScores, recomputeLeadScores } from "@/server/scoring/recompute";
 import { retryOnConflict } from "@/server/db/retry";
+import { isUuid } from "@/server/uuid";
 
 export type RecordCtx = { db: TenantDb; baseDb: PrismaClient; organizationId: string; userId: string; role: Role };
 
@@ -85,7 +86,7 @@ function filterValue(ctx: RecordCtx, f: FieldDef, value: string): unknown {
   }
   if (f.kind === "ref") {
     if (value === "me" && f.ref === "user") return ctx.userId;
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UserError(`${f.key}: ${f.label} must be chosen from the list.`);
+    if (!isUuid(value)) throw new UserError(`${f.key}: ${f.label} must be chosen from the list.`);
     return value;
   }
   throw new UserError(`${f.key}: cannot filter by ${f.label}.`);

@@ -1,5 +1,6 @@
 import { UserError } from "@/server/errors";
 import { SCORE_MAX } from "./model";
+import { isUuid } from "@/server/uuid";
 
 // THE one place lead scores are computed: a single UPDATE that computes every selected lead's score from the
 // organization's weights (rules in model.ts) and writes only the scores that changed. Called when a lead is
@@ -9,8 +10,6 @@ import { SCORE_MAX } from "./model";
 export type SqlRunner = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 
 export type ScoreChange = { id: string; before: number; after: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // the band labels must match COMPANY_SIZE_BANDS in model.ts
 const COMPANY_SIZE_SQL = `CASE WHEN l.employees IS NULL OR l.employees < 1 THEN NULL
@@ -45,7 +44,7 @@ export async function recomputeLeadScores(tx: SqlRunner, organizationId: string,
   let only = "";
   if (leadIds !== "all") {
     if (leadIds.length === 0) return [];
-    if (!leadIds.every((id) => UUID.test(id))) throw new UserError("leadIds: must be lead ids.");
+    if (!leadIds.every(isUuid)) throw new UserError("leadIds: must be lead ids.");
     params.push(leadIds.join(","));
     only = ` AND l.id = ANY(string_to_array($2, ',')::uuid[])`;
   }
@@ -74,7 +73,7 @@ export async function rescoreAllLeads(tx: SqlRunner, organizationId: string): Pr
  * restored: "past purchases" counts them) and returns the changes, like recomputeLeadScores.
  */
 export async function recomputeAccountLeadScores(tx: SqlRunner, organizationId: string, accountIds: readonly (string | null | undefined)[]): Promise<ScoreChange[]> {
-  const ids = [...new Set(accountIds.filter((id): id is string => typeof id === "string" && UUID.test(id)))];
+  const ids = [...new Set(accountIds.filter((id): id is string => typeof id === "string" && isUuid(id)))];
   if (ids.length === 0) return [];
   const rows = await tx.$queryRawUnsafe<{ id: string; before: number; after: number }[]>(
     `${rescoreSql(` AND l."accountId" = ANY(string_to_array($2, ',')::uuid[])`)} RETURNING t.id, c.before, c.after`,

@@ -4,16 +4,16 @@ import { NotFoundError, UserError } from "@/server/errors";
 import { assertMayWork, audit, ownerScope, type Actor } from "@/server/pipeline/access";
 import { applyTicketAction, type TicketAction } from "./workflow";
 import { retryOnConflict } from "@/server/db/retry";
+import { isUuid } from "@/server/uuid";
 
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const TICKET_VIEWS = ["open", "resolved", "all"] as const;
 export type TicketView = (typeof TICKET_VIEWS)[number];
 
 /** The ticket desk: agents see the tickets assigned to them; managers all (or one assignee's). */
 export async function listTickets(a: Actor, input: { view?: TicketView; assigneeId?: string | null; page?: number }) {
-  if (input.assigneeId && !UUID.test(input.assigneeId)) throw new UserError("assigneeId: must be a user id.");
+  if (input.assigneeId && !isUuid(input.assigneeId)) throw new UserError("assigneeId: must be a user id.");
   const assignee = ownerScope(a, input.assigneeId);
   const base: Prisma.TicketWhereInput = { deletedAt: null, ...(assignee ? { assigneeId: assignee } : {}) };
   const view = input.view ?? "open";

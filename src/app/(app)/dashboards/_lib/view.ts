@@ -1,6 +1,7 @@
 // The dashboard "view" read from the URL: period, series grain and filters. Pure (no server imports).
 import { GRAINS, PRESETS, type Grain, type PeriodInput, type Preset } from "@/server/kpi/period";
 import type { PickerValue } from "@/components/kpi/period-picker";
+import { isUuid } from "@/server/uuid";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 export type ViewFilters = { ownerId?: string; teamId?: string; channel?: string; priority?: string };
@@ -16,7 +17,6 @@ export type View = {
 
 export const DEFAULT_PRESET: Preset = "this_quarter";
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const CHANNELS = ["EMAIL", "PHONE", "CHAT", "WEB", "SOCIAL"] as const;
 export const PRIORITIES = ["LOW", "MEDIUM", "HIGH", "URGENT"] as const;
 
@@ -56,10 +56,10 @@ export function readView(sp: SearchParams, allowed: Allowed = {}): View {
   const team = one(sp.team);
   const channel = one(sp.channel)?.toUpperCase();
   const priority = one(sp.priority)?.toUpperCase();
-  if (allowed.owner && owner && UUID.test(owner)) {
+  if (allowed.owner && owner && isUuid(owner)) {
     filters.ownerId = picker.owner = owner;
     q.set("owner", owner);
-  } else if (allowed.team && team && UUID.test(team)) {
+  } else if (allowed.team && team && isUuid(team)) {
     filters.teamId = picker.team = team;
     q.set("team", team);
   }
