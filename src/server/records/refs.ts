@@ -1,17 +1,24 @@
-// References between records: their display names (one query per referenced type, never per row) and the
+// References between records: their display names (one query for all referenced types, never per row) and the
 // check that an id given in a form exists in the caller's organization.
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { TenantDb } from "@/server/db/tenant";
 import type { RefTarget } from "./fields";
+import { isUuid } from "@/server/uuid";
 
 type Db = { db: TenantDb; baseDb: PrismaClient; organizationId: string };
 type Named = { id: string; label: string };
 
 const joinName = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" ");
+/** a lead's display name: its person, and its company in brackets */
+const leadName = (first: string | null, last: string | null, company: string | null) => joinName(first, last) + (company ? ` (${company})` : "");
 
-/** id -> display name of the given records of one type (only those in the organization). */
+/**
+ * id -> display name of the given records of one type (only those in the organization). `liveOnly`: only records
+ * that may be linked now (not deleted; active members).
+ */
 export async function labelsOf(s: Db, target: RefTarget, ids: string[], opts: { liveOnly?: boolean } = {}): Promise<Map<string, string>> {
-  const rows = ids.length ? await findNamed(s, target, { id: { in: [...new Set(ids)] } }, ids.length, opts.liveOnly ?? false) : [];
+  if (!opts.liveOnly) return (await labelsOfMany(s, new Map([[target, ids]]))).get(target)!;
+  const rows = ids.length ? await findNamed(s, target, { id: { in: [...new Set(ids)] } }, ids.length, true) : [];
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
@@ -38,8 +45,10 @@ export async function labelsOfMany(s: Db, wanted: Map<RefTarget, string[]>): Pro
   const branches: string[] = [];
   const params: unknown[] = [s.organizationId];
   for (const [target, ids] of wanted) {
-    if (!ids.length) continue;
-    params.push([...new Set(ids)]);
+    // a value that is not a UUID names no record (audit history holds whatever a field once held)
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (!valid.length) continue;
+    params.push(valid);
     // each branch reads its own ids ($2, $3, ...): renumber the template's $2
     branches.push(`SELECT '${target}' AS target, b.* FROM (${LABEL_SQL[target].replaceAll("$2", `$${params.length}`)}) AS b(id, name, first, last, company)`);
   }
@@ -47,7 +56,7 @@ export async function labelsOfMany(s: Db, wanted: Map<RefTarget, string[]>): Pro
   type Row = { target: RefTarget; id: string; name: string | null; first: string | null; last: string | null; company: string | null };
   const rows = await s.baseDb.$queryRawUnsafe<Row[]>(branches.join(" UNION ALL "), ...params);
   for (const r of rows) {
-    const label = r.name ?? joinName(r.first, r.last) + (r.target === "lead" && r.company ? ` (${r.company})` : "");
+    const label = r.name ?? (r.target === "lead" ? leadName(r.first, r.last, r.company) : joinName(r.first, r.last));
     out.get(r.target)!.set(r.id, label);
   }
   return out;
@@ -94,7 +103,7 @@ async function findNamed(s: Db, target: RefTarget, where: Record<string, unknown
     case "lead":
       return (await s.db.lead.findMany({ where: { ...where, ...live }, select: { id: true, firstName: true, lastName: true, company: true }, orderBy: { lastName: "asc" }, take })).map((r) => ({
         id: r.id,
-        label: joinName(r.firstName, r.lastName) + (r.company ? ` (${r.company})` : ""),
+        label: leadName(r.firstName, r.lastName, r.company),
       }));
   }
 }

@@ -173,10 +173,10 @@ export async function getRecord(ctx: RecordCtx, input: { type: RecordType; id: s
   return { record: record!, history, historyLabels: await historyLabels(ctx, def, history), canRestore: canRestore(ctx.role, def) };
 }
 
-/** Names of the records that linked fields pointed to in the history (id -> name), one query per type. */
+/** Names of the records that linked fields pointed to in the history (id -> name), in one query. */
 async function historyLabels(ctx: RecordCtx, def: RecordDefinition, history: { changes: unknown }[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const idsByTarget = new Map<string, string[]>();
+  const idsByTarget = new Map<RefTarget, string[]>();
   for (const h of history) {
     for (const [key, change] of Object.entries((h.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>)) {
       const f = fieldOf(def, key);
@@ -186,7 +186,7 @@ async function historyLabels(ctx: RecordCtx, def: RecordDefinition, history: { c
       idsByTarget.set(f.ref!, ids);
     }
   }
-  for (const [target, ids] of idsByTarget) for (const [id, label] of await labelsOf(ctx, target as FieldDef["ref"] & string, ids)) out[id] = label;
+  for (const names of (await labelsOfMany(ctx, idsByTarget)).values()) for (const [id, label] of names) out[id] = label;
   return out;
 }
 
