@@ -158,14 +158,13 @@ function lookup(db: RawDb, organizationId: string, key: string, sources: string[
 async function lookupAll(db: RawDb, organizationId: string, lookups: Lookup[]) {
   try {
     const rows = await db.$queryRawUnsafe<{ i: number; stamp: string; pending: bigint | number; components: unknown }[]>(
-      `WITH q AS (SELECT q.i, q.key, string_to_array(q.sources, ',') AS sources FROM unnest($2::int[], $3::text[], $4::text[]) AS q(i, key, sources)),
+      `WITH q AS (SELECT q.i - 1 AS i, q.key, string_to_array(q.sources, ',') AS sources FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS q(key, sources, i)),
             v AS (SELECT c.source, sum(c.n) AS total, count(*) AS pending FROM "KpiChange" c
-                   WHERE c."organizationId" = $1::uuid AND c.source = ANY($5::text[]) GROUP BY c.source),
+                   WHERE c."organizationId" = $1::uuid AND c.source = ANY($4::text[]) GROUP BY c.source),
             s AS (SELECT q.i, q.key, coalesce(string_agg(v.source || ':' || v.total, ',' ORDER BY v.source), '') AS stamp, coalesce(sum(v.pending), 0) AS pending
                     FROM q LEFT JOIN v ON v.source = ANY(q.sources) GROUP BY q.i, q.key)
        SELECT s.i, s.stamp, s.pending, r.components FROM s LEFT JOIN "KpiResult" r ON r."organizationId" = $1::uuid AND r.key = s.key AND r.stamp = s.stamp`,
       organizationId,
-      lookups.map((_, i) => i),
       lookups.map((l) => l.key),
       lookups.map((l) => l.sources.join(",")),
       [...new Set(lookups.flatMap((l) => l.sources))],
