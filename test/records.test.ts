@@ -261,6 +261,22 @@ describe("lists: search, filters, sort, pages", () => {
   });
 });
 
+describe("record history", () => {
+  it("names the linked records a change moved between, and nothing for a value that is not an id", async () => {
+    const api = callerAs(t.db, f.alpha, "CRM_MANAGER");
+    const [a1, a2] = [f.alpha.accountIds[0]!, f.alpha.accountIds[1]!];
+    const deal = (await api.records.create({ type: "deals", data: { name: "History names", amount: 10 } })).id;
+    await api.records.update({ type: "deals", id: deal, data: { accountId: a1 } });
+    await api.records.update({ type: "deals", id: deal, data: { accountId: a2 } });
+    // an audit entry whose linked value is not an id (e.g. written by an older version)
+    await t.db.auditLog.create({ data: { organizationId: f.alpha.organizationId, action: "update", entityType: "Deal", entityId: deal, changes: { accountId: { from: "legacy-42", to: a2 } } } });
+    const got = await api.records.get({ type: "deals", id: deal });
+    expect(got.historyLabels[a1]).toBe(await expectedName(a1));
+    expect(got.historyLabels[a2]).toBe(await expectedName(a2));
+    expect(got.historyLabels["legacy-42"]).toBeUndefined();
+  });
+});
+
 /** The display name of a record of any type, looked up the slow way (which table holds the id). */
 async function expectedName(id: string): Promise<string | null> {
   const [row] = await t.db.$queryRawUnsafe<{ label: string }[]>(
